@@ -1,0 +1,110 @@
+/// An immutable supply-chain graph: firms, the chain tree, and merged supply links stored
+/// as compressed sparse rows in both directions (SPEC §1).
+///
+/// Edges point from supplier to buyer, the way goods flow. A *link* is one merged
+/// (supplier, buyer, link segment) triple; the same pair may carry several links when it
+/// trades goods of several segments.
+///
+/// Storage, 24 bytes per link for both directions with values:
+/// - by buyer (primary order, link index `e`): `inSupplier[e]` (4 B), `value[e]` (8 B),
+///   `linkSegment[e]` (4 B);
+/// - by supplier: `outBuyer` (4 B) and `outLink` (4 B), the link index of each out-edge.
+/// plus two offset arrays of `firms + 1` entries.
+///
+/// Build one with ``SupplyGraphBuilder`` or load one with ``DatasetLoader``.
+public struct SupplyGraph: Sendable {
+    public let firms: FirmTable
+    public let segments: SegmentTree
+
+    package let inOffsets: [Int]
+    package let inSupplier: [Int32]
+    package let value: [Double]
+    /// Segment of each link, -1 when unknown.
+    package let linkSegment: [Int32]
+    package let outOffsets: [Int]
+    package let outBuyer: [Int32]
+    package let outLink: [Int32]
+
+    /// Counts from building: what was merged and dropped.
+    public let buildStats: BuildStats
+
+    package init(firms: FirmTable, segments: SegmentTree, inOffsets: [Int], inSupplier: [Int32], value: [Double],
+                 linkSegment: [Int32], outOffsets: [Int], outBuyer: [Int32], outLink: [Int32], buildStats: BuildStats) {
+        self.firms = firms
+        self.segments = segments
+        self.inOffsets = inOffsets
+        self.inSupplier = inSupplier
+        self.value = value
+        self.linkSegment = linkSegment
+        self.outOffsets = outOffsets
+        self.outBuyer = outBuyer
+        self.outLink = outLink
+        self.buildStats = buildStats
+    }
+
+    /// Number of firms (nodes).
+    public var firmCount: Int { firms.count }
+    /// Number of merged links.
+    public var linkCount: Int { value.count }
+
+    /// One merged supply link.
+    public struct Link: Sendable, Hashable {
+        public var supplier: Int
+        public var buyer: Int
+        public var value: Double
+        /// Segment of the supplied goods; nil when unknown.
+        public var segment: Int?
+    }
+
+    /// Links into `buyer` (its purchases), ordered by supplier then segment.
+    /// - Complexity: O(in-degree).
+    public func purchases(of buyer: Int) -> [Link] {
+        (inOffsets[buyer]..<inOffsets[buyer + 1]).map(link)
+    }
+
+    /// Links out of `supplier` (its sales), ordered by buyer then segment.
+    public func sales(of supplier: Int) -> [Link] {
+        (outOffsets[supplier]..<outOffsets[supplier + 1]).map { link(Int(outLink[$0])) }
+    }
+
+    /// Link number `e` in buyer order.
+    public func link(_ e: Int) -> Link {
+        var buyer = 0
+        // Binary search the buyer whose range holds e.
+        var lo = 0, hi = firmCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if inOffsets[mid + 1] <= e { lo = mid + 1 } else { hi = mid }
+        }
+        buyer = lo
+        let s = linkSegment[e]
+        return Link(supplier: Int(inSupplier[e]), buyer: buyer, value: value[e], segment: s < 0 ? nil : Int(s))
+    }
+
+    /// Number of links into `f` (one per supplier and segment).
+    public func inLinkCount(_ f: Int) -> Int { inOffsets[f + 1] - inOffsets[f] }
+    /// Number of links out of `f`.
+    public func outLinkCount(_ f: Int) -> Int { outOffsets[f + 1] - outOffsets[f] }
+
+    /// Resident bytes of the link storage (both directions, values, segments, offsets).
+    public var linkStorageBytes: Int {
+        inSupplier.count * 4 + value.count * 8 + linkSegment.count * 4 + outBuyer.count * 4 + outLink.count * 4
+            + (inOffsets.count + outOffsets.count) * 8
+    }
+}
+
+/// What building a graph merged and dropped (SPEC §1 rules).
+public struct BuildStats: Sendable, Hashable, Codable {
+    /// Link rows read (or added through the builder), before merging.
+    public var linkRows: Int = 0
+    /// Rows folded into an earlier row with the same (supplier, buyer, segment).
+    public var mergedLinks: Int = 0
+    /// Rows with supplier == buyer, dropped.
+    public var droppedSelfLoops: Int = 0
+
+    public init(linkRows: Int = 0, mergedLinks: Int = 0, droppedSelfLoops: Int = 0) {
+        self.linkRows = linkRows
+        self.mergedLinks = mergedLinks
+        self.droppedSelfLoops = droppedSelfLoops
+    }
+}

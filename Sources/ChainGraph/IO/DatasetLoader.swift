@@ -1,0 +1,186 @@
+import Glibc
+
+/// Loads a dataset folder (SPEC §1) or a binary snapshot into a ``SupplyGraph``.
+///
+/// A folder holds `links.csv` (required), `firms.csv` and `segments.csv` (optional).
+/// Every rule of SPEC §1 is enforced while reading; the first violation is thrown as
+/// ``ChainGraphError/data(_:_:)`` with file, line and field.
+///
+/// ```swift
+/// let graph = try DatasetLoader().load(path: "datasets/nev")
+/// ```
+public struct DatasetLoader: Sendable {
+    /// Encoding of the CSV files; `.auto` reads UTF-8 and falls back to GB18030.
+    public var encoding: TextEncoding
+
+    public init(encoding: TextEncoding = .auto) {
+        self.encoding = encoding
+    }
+
+    /// Loads a dataset folder, or a snapshot file written by ``Snapshot/write(_:to:)``.
+    public func load(path: String) throws(ChainGraphError) -> SupplyGraph {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .inputMissing(path: path, reason: systemMessage(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return try loadFolder(path) }
+        return try Snapshot.read(path: path)
+    }
+
+    static let segmentColumns = [
+        ColumnSpec("id", "环节编号", required: true), ColumnSpec("name", "环节名称"),
+        ColumnSpec("chain", "产业链", required: true), ColumnSpec("parent", "上级环节"),
+        ColumnSpec("stage", "阶段"), ColumnSpec("inputs", "投入环节"),
+    ]
+    static let firmColumns = [
+        ColumnSpec("id", "企业编号", required: true), ColumnSpec("name", "企业名称"), ColumnSpec("region", "地区"),
+        ColumnSpec("segment", "环节"), ColumnSpec("revenue", "营收"), ColumnSpec("tags", "标签"),
+    ]
+    static let linkColumns = [
+        ColumnSpec("supplier", "供应商", required: true), ColumnSpec("buyer", "采购商", required: true),
+        ColumnSpec("value", "金额"), ColumnSpec("segment", "环节"),
+    ]
+
+    private func loadFolder(_ folder: String) throws(ChainGraphError) -> SupplyGraph {
+        let dir = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        func file(_ name: String) -> String? {
+            let p = "\(dir)/\(name)"
+            return access(p, F_OK) == 0 ? p : nil
+        }
+        guard let linksPath = file("links.csv") else {
+            throw .inputMissing(path: dir, reason: "no links.csv in this folder (a dataset needs links.csv; firms.csv and segments.csv are optional)")
+        }
+        var state = LoadState()
+        if let p = file("segments.csv") { try readSegments(p, into: &state) }
+        if let p = file("firms.csv") { try readFirms(p, into: &state) }
+        try readLinks(linksPath, into: &state)
+        let tree = state.tree ?? SegmentTree.labels(Array(state.segmentIds.table))
+        state.firms.padToCount()
+        return LinkAssembler.assemble(firms: state.firms, segments: tree, rows: state.links)
+    }
+
+    /// Everything read so far.
+    private struct LoadState {
+        var tree: SegmentTree?
+        /// Segment id → index (the tree's ids, or labels collected on the fly without a tree).
+        var segmentIds = IdInterner(capacity: 64)
+        var firms = FirmTable()
+        var hasFirmFile = false
+        var links = LinkRows()
+
+        mutating func segment(_ name: String, at location: SourceLocation) throws(ChainGraphError) -> Int32 {
+            if let s = segmentIds.find(name) { return s }
+            if tree != nil { throw .data(location, "unknown segment \"\(name)\" (not in segments.csv)") }
+            return segmentIds.insert(name).index
+        }
+    }
+
+    private func displayName(_ path: String) -> String { path }
+
+    private func readSegments(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
+        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.segmentColumns)
+        var definitions: [SegmentDefinition] = []
+        var sources: [DefinitionSource?] = []
+        while try table.nextRow() {
+            guard table.has(0) else { throw .data(table.location(0), "empty segment id") }
+            guard table.has(2) else { throw .data(table.location(2), "empty chain (every segment must belong to a chain)") }
+            var stage: Stage?
+            if table.has(4) {
+                guard let s = Stage(userValue: table.string(4)) else {
+                    throw .data(table.location(4), "stage must be upstream, midstream or downstream (上游/中游/下游), got \"\(table.string(4))\"")
+                }
+                stage = s
+            }
+            definitions.append(SegmentDefinition(
+                id: table.string(0), name: table.string(1), chain: table.string(2),
+                parent: table.has(3) ? table.string(3) : nil, stage: stage, inputs: table.string(5).listItems()))
+            sources.append(DefinitionSource(file: table.reader.file, line: table.reader.line, idColumn: table.columns[0] + 1,
+                                            parentColumn: table.columns[3] + 1, inputsColumn: table.columns[5] + 1))
+        }
+        let tree = try SegmentTree.validated(definitions, sources: sources)
+        state.tree = tree
+        for s in tree.segments { _ = state.segmentIds.insert(s.id) }
+    }
+
+    private func readFirms(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
+        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.firmColumns)
+        state.hasFirmFile = true
+        var regionIndex: [String: Int32] = [:]
+        var regionByPath: [RegionPath: Int32] = [:]
+        var tagIndex: [String: Int32] = [:]
+        var firstLine: [Int] = []
+        while try table.nextRow() {
+            guard table.has(0) else { throw .data(table.location(0), "empty firm id") }
+            let (index, inserted) = try table.reader.withTrimmedBytes(table.columns[0]) { (bytes) throws(ChainGraphError) in
+                state.firms.idIndex.insert(bytes)
+            }
+            guard inserted else {
+                throw .data(table.location(0), "duplicate firm id \"\(table.string(0))\" (first on line \(firstLine[Int(index)]))")
+            }
+            firstLine.append(table.reader.line)
+            guard index < Int32.max - 1 else { throw .invalidData("\(path): more than 2³¹ firms") }
+            if table.columns[1] >= 0 { state.firms.names.append(table.string(1)) } else { state.firms.names.append("") }
+            // Region: most firms share a few region strings, so cache by the raw text.
+            var region: Int32 = -1
+            if table.has(2) {
+                let raw = table.string(2)
+                if let r = regionIndex[raw] { region = r }
+                else {
+                    if let path = RegionPath(raw) {
+                        if let r = regionByPath[path] { region = r }
+                        else { region = Int32(state.firms.regions.count); state.firms.regions.append(path); regionByPath[path] = region }
+                    }
+                    regionIndex[raw] = region
+                }
+            }
+            state.firms.regionOf.append(region)
+            if table.has(3) {
+                var own: [Int32] = []
+                for name in table.string(3).listItems() {
+                    let s = try state.segment(name, at: table.location(3))
+                    if !own.contains(s) { own.append(s) }
+                }
+                state.firms.segmentList.append(contentsOf: own)
+            }
+            state.firms.segmentOffsets.append(state.firms.segmentList.count)
+            state.firms.revenueColumn.append(try table.number(4, what: "revenue") ?? .nan)
+            if table.has(5) {
+                for tag in table.string(5).listItems() {
+                    if tagIndex[tag] == nil { tagIndex[tag] = Int32(state.firms.tagNames.count); state.firms.tagNames.append(tag) }
+                    state.firms.tagList.append(tagIndex[tag]!)
+                }
+            }
+            state.firms.tagOffsets.append(state.firms.tagList.count)
+        }
+    }
+
+    private func readLinks(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
+        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.linkColumns)
+        let implicit = !state.hasFirmFile
+        let supplierColumn = table.columns[0], buyerColumn = table.columns[1]
+        while try table.nextRow() {
+            func firm(_ spec: Int, _ column: Int) throws(ChainGraphError) -> Int32 {
+                guard table.has(spec) else {
+                    throw .data(table.location(spec), "empty \(Self.linkColumns[spec].name) id")
+                }
+                let found = try table.reader.withTrimmedBytes(column) { (bytes) throws(ChainGraphError) -> Int32? in
+                    if let f = state.firms.idIndex.find(bytes) { return f }
+                    return implicit ? state.firms.idIndex.insert(bytes).index : nil
+                }
+                guard let f = found else {
+                    throw .data(table.location(spec), "unknown firm \"\(table.string(spec))\" (not in firms.csv)")
+                }
+                return f
+            }
+            let s = try firm(0, supplierColumn)
+            let b = try firm(1, buyerColumn)
+            let value = try table.number(2, what: "value") ?? 1
+            var segment: Int32 = -1
+            if table.has(3) {
+                segment = try state.segment(table.string(3), at: table.location(3))
+            } else if !implicit, let p = state.firms.primarySegment(Int(s)) {
+                segment = Int32(p)
+            }
+            state.links.append(supplier: s, buyer: b, segment: segment, value: value)
+        }
+        if state.firms.count >= Int(Int32.max) - 1 { throw .invalidData("\(path): more than 2³¹ firms") }
+    }
+}

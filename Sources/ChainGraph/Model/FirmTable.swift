@@ -1,0 +1,76 @@
+/// Firm attributes in columns (SPEC §1 `firms.csv`), indexed by dense firm index.
+///
+/// Columnar so that ten million firms stay compact and a snapshot stores each column as
+/// one flat array.
+public struct FirmTable: Sendable {
+    /// Firm ids and the id → index lookup.
+    package var idIndex: IdInterner
+    /// Display names (empty when unknown).
+    public package(set) var names: StringTable
+    /// Distinct region paths; firms refer to them by index.
+    public package(set) var regions: [RegionPath]
+    /// Region index of each firm, -1 when unknown.
+    package var regionOf: [Int32]
+    /// `segmentList[segmentOffsets[f]..<segmentOffsets[f+1]]` are firm f's segments,
+    /// primary first.
+    package var segmentOffsets: [Int]
+    package var segmentList: [Int32]
+    /// Revenue, NaN when unknown.
+    package var revenueColumn: [Double]
+    /// Distinct tag labels; firms refer to them by index.
+    public package(set) var tagNames: [String]
+    package var tagOffsets: [Int]
+    package var tagList: [Int32]
+
+    package init() {
+        idIndex = IdInterner()
+        names = StringTable()
+        regions = []
+        regionOf = []
+        segmentOffsets = [0]
+        segmentList = []
+        revenueColumn = []
+        tagNames = []
+        tagOffsets = [0]
+        tagList = []
+    }
+
+    /// Number of firms.
+    public var count: Int { idIndex.count }
+
+    /// Firm ids in index order.
+    public var ids: StringTable { idIndex.table }
+
+    /// The id of firm `f`.
+    public func id(_ f: Int) -> String { idIndex.table[f] }
+
+    /// The index of the firm with this id.
+    /// - Complexity: expected O(length of id).
+    public func index(of id: String) -> Int? { idIndex.find(id).map(Int.init) }
+
+    /// Display name of firm `f` (empty when unknown).
+    public func name(_ f: Int) -> String { f < names.count ? names[f] : "" }
+
+    /// Region of firm `f`, nil when unknown.
+    public func region(_ f: Int) -> RegionPath? {
+        let r = regionOf[f]
+        return r < 0 ? nil : regions[Int(r)]
+    }
+
+    /// Segment indices of firm `f`, primary first.
+    public func segments(_ f: Int) -> ArraySlice<Int32> { segmentList[segmentOffsets[f]..<segmentOffsets[f + 1]] }
+
+    /// The primary segment of firm `f` (the first listed), nil when it has none.
+    public func primarySegment(_ f: Int) -> Int? {
+        segmentOffsets[f] < segmentOffsets[f + 1] ? Int(segmentList[segmentOffsets[f]]) : nil
+    }
+
+    /// Revenue of firm `f`, nil when unknown.
+    public func revenue(_ f: Int) -> Double? {
+        let r = revenueColumn[f]
+        return r.isNaN ? nil : r
+    }
+
+    /// Tags of firm `f`.
+    public func tags(_ f: Int) -> [String] { tagList[tagOffsets[f]..<tagOffsets[f + 1]].map { tagNames[Int($0)] } }
+}

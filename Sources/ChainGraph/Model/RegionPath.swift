@@ -1,0 +1,52 @@
+/// A region as a path from coarse to fine: `湖北/武汉/东湖高新区` (SPEC §1).
+///
+/// Components are trimmed; empty components (`湖北//武汉/`) are dropped, so equal places
+/// compare equal however they were typed.
+public struct RegionPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let components: [String]
+
+    public init(components: [String]) {
+        self.components = components
+    }
+
+    /// Parses `a/b/c`. Returns nil for an empty or blank string (unknown region).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: true)
+            .map { $0.trimmingSpaces() }
+            .filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return nil }
+        components = parts
+    }
+
+    public var description: String { components.joined(separator: "/") }
+
+    /// True when this region equals `other` or lies inside it (`湖北/武汉` is within `湖北`).
+    public func isWithin(_ other: RegionPath) -> Bool {
+        components.count >= other.components.count && components.starts(with: other.components)
+    }
+
+    /// The first `k` components, or nil when the path is shorter (SPEC §2 relative mode).
+    public func prefix(_ k: Int) -> RegionPath? {
+        components.count >= k ? RegionPath(components: Array(components.prefix(k))) : nil
+    }
+
+    public static func < (lhs: RegionPath, rhs: RegionPath) -> Bool {
+        lhs.components.lexicographicallyPrecedes(rhs.components)
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces, tabs and ideographic spaces.
+    package func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+
+    /// Splits a `;`-separated list (also accepting the full-width `；`), trimming items and
+    /// dropping empty ones.
+    package func listItems() -> [String] {
+        split(whereSeparator: { $0 == ";" || $0 == "；" }).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+    }
+}
