@@ -32,7 +32,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainGraphTests",
-            dependencies: ["ChainGraph", "CLinearAlgebra"]
+            dependencies: ["ChainGraph", "CLinearAlgebra", "chaingraph"]
         ),
     ]
 )

@@ -12,7 +12,7 @@
 /// plus two offset arrays of `firms + 1` entries.
 ///
 /// Build one with ``SupplyGraphBuilder`` or load one with ``DatasetLoader``.
-public struct SupplyGraph: Sendable {
+public struct SupplyGraph: Sendable, Equatable {
     public let firms: FirmTable
     public let segments: SegmentTree
 

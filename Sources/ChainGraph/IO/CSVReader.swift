@@ -110,6 +110,20 @@ package struct CSVReader {
         return UnsafeBufferPointer(rebasing: text[f.start..<f.end])
     }
 
+    /// Field `k` trimmed of spaces and tabs as a slice of the text, or nil when it holds
+    /// doubled quotes that need unescaping (use ``withTrimmedBytes(_:_:)`` then). The hot
+    /// path of the loader: no allocation, no closure.
+    @inline(__always)
+    package func trimmedSlice(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
+        let f = fields[k]
+        if f.hasEscapedQuotes { return nil }
+        guard let base = text.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+        var s = f.start, e = f.end
+        while s < e && (base[s] == 0x20 || base[s] == 0x09) { s += 1 }
+        while e > s && (base[e - 1] == 0x20 || base[e - 1] == 0x09) { e -= 1 }
+        return UnsafeBufferPointer(start: base + s, count: e - s)
+    }
+
     /// Field `k` as a string, with doubled quotes unescaped.
     package func string(_ k: Int) -> String {
         let f = fields[k]

@@ -155,31 +155,45 @@ public struct DatasetLoader: Sendable {
     private func readLinks(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
         var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.linkColumns)
         let implicit = !state.hasFirmFile
-        let supplierColumn = table.columns[0], buyerColumn = table.columns[1]
+        let columns = (supplier: table.columns[0], buyer: table.columns[1], value: table.columns[2], segment: table.columns[3])
+        // The hot loop: ids are looked up straight from the text bytes; only fields with
+        // doubled quotes or errors take the slower, allocating paths.
         while try table.nextRow() {
-            func firm(_ spec: Int, _ column: Int) throws(ChainGraphError) -> Int32 {
-                guard table.has(spec) else {
-                    throw .data(table.location(spec), "empty \(Self.linkColumns[spec].name) id")
-                }
-                let found = try table.reader.withTrimmedBytes(column) { (bytes) throws(ChainGraphError) -> Int32? in
-                    if let f = state.firms.idIndex.find(bytes) { return f }
-                    return implicit ? state.firms.idIndex.insert(bytes).index : nil
+            var ends: (Int32, Int32) = (0, 0)
+            for (spec, column) in [(0, columns.supplier), (1, columns.buyer)] {
+                var found: Int32?
+                if let bytes = table.reader.trimmedSlice(column) {
+                    if bytes.isEmpty { throw .data(table.location(spec), "empty \(Self.linkColumns[spec].name) id") }
+                    found = state.firms.idIndex.find(bytes)
+                    if found == nil && implicit { found = state.firms.idIndex.insert(bytes).index }
+                } else {
+                    let id = table.string(spec)
+                    found = state.firms.idIndex.find(id)
+                    if found == nil && implicit { found = state.firms.idIndex.insert(id).index }
                 }
                 guard let f = found else {
                     throw .data(table.location(spec), "unknown firm \"\(table.string(spec))\" (not in firms.csv)")
                 }
-                return f
+                if spec == 0 { ends.0 = f } else { ends.1 = f }
             }
-            let s = try firm(0, supplierColumn)
-            let b = try firm(1, buyerColumn)
-            let value = try table.number(2, what: "value") ?? 1
+            var value = 1.0
+            if columns.value >= 0, let bytes = table.reader.trimmedSlice(columns.value), !bytes.isEmpty,
+               case .success(let v) = NumberParser.parse(bytes) {
+                value = v
+            } else if let v = try table.number(2, what: "value") {
+                value = v
+            }
             var segment: Int32 = -1
-            if table.has(3) {
-                segment = try state.segment(table.string(3), at: table.location(3))
-            } else if !implicit, let p = state.firms.primarySegment(Int(s)) {
+            if columns.segment >= 0, table.has(3) {
+                if let bytes = table.reader.trimmedSlice(columns.segment), let s = state.segmentIds.find(bytes) {
+                    segment = s
+                } else {
+                    segment = try state.segment(table.string(3), at: table.location(3))
+                }
+            } else if !implicit, let p = state.firms.primarySegment(Int(ends.0)) {
                 segment = Int32(p)
             }
-            state.links.append(supplier: s, buyer: b, segment: segment, value: value)
+            state.links.append(supplier: ends.0, buyer: ends.1, segment: segment, value: value)
         }
         if state.firms.count >= Int(Int32.max) - 1 { throw .invalidData("\(path): more than 2³¹ firms") }
     }

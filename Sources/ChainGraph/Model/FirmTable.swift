@@ -2,7 +2,7 @@
 ///
 /// Columnar so that ten million firms stay compact and a snapshot stores each column as
 /// one flat array.
-public struct FirmTable: Sendable {
+public struct FirmTable: Sendable, Equatable {
     /// Firm ids and the id → index lookup.
     package var idIndex: IdInterner
     /// Display names (empty when unknown).
@@ -73,4 +73,14 @@ public struct FirmTable: Sendable {
 
     /// Tags of firm `f`.
     public func tags(_ f: Int) -> [String] { tagList[tagOffsets[f]..<tagOffsets[f + 1]].map { tagNames[Int($0)] } }
+}
+
+extension FirmTable {
+    /// Column-wise equality; unknown revenues (NaN) compare equal to each other.
+    public static func == (lhs: FirmTable, rhs: FirmTable) -> Bool {
+        lhs.idIndex.table == rhs.idIndex.table && lhs.names == rhs.names && lhs.regions == rhs.regions
+            && lhs.regionOf == rhs.regionOf && lhs.segmentOffsets == rhs.segmentOffsets && lhs.segmentList == rhs.segmentList
+            && lhs.revenueColumn.map(\.bitPattern) == rhs.revenueColumn.map(\.bitPattern)
+            && lhs.tagNames == rhs.tagNames && lhs.tagOffsets == rhs.tagOffsets && lhs.tagList == rhs.tagList
+    }
 }

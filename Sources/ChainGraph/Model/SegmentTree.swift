@@ -30,7 +30,7 @@ public struct Segment: Sendable, Hashable {
 /// The chain trees of a dataset: segments, their chains, parents, children and inputs.
 ///
 /// Built once and immutable. Segment indices are dense (`0..<count`) and in file order.
-public struct SegmentTree: Sendable {
+public struct SegmentTree: Sendable, Equatable {
     public let segments: [Segment]
     /// Chain ids/names in order of first appearance.
     public let chains: [String]
