@@ -22,16 +22,20 @@ package struct CSVField: Sendable {
 package struct CSVReader {
     package let text: UnsafeBufferPointer<UInt8>
     package let file: String
-    private var position = 0
-    private var nextLine = 1
+    /// Offset of the next unread byte.
+    package private(set) var position = 0
+    private var nextLine: Int
     /// 1-based physical line on which the current record starts.
     package private(set) var line = 0
     /// Fields of the current record.
     package private(set) var fields: [CSVField] = []
 
-    package init(text: UnsafeBufferPointer<UInt8>, file: String) {
+    /// Reads `text`; `firstLine` is the line number of its first byte (for chunks of a
+    /// larger file).
+    package init(text: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int = 1) {
         self.text = text
         self.file = file
+        nextLine = firstLine
         fields.reserveCapacity(16)
     }
 

@@ -23,9 +23,18 @@ package struct CSVTable {
 
     /// Opens `path`, decodes it and reads the header. Header names match case-insensitively
     /// after trimming; unknown columns are kept and ignored.
+    /// A reader over `range` of another table's text (a chunk for parallel parsing), with
+    /// the same columns. Line numbers inside the chunk count from 1.
+    package init(chunkOf other: CSVTable, range: Range<Int>) {
+        decoded = other.decoded
+        columns = other.columns
+        fieldCount = other.fieldCount
+        reader = CSVReader(text: UnsafeBufferPointer(rebasing: other.reader.text[range]), file: other.reader.file)
+    }
+
     package init(path: String, displayName: String, encoding: TextEncoding, specs: [ColumnSpec]) throws(ChainGraphError) {
         let raw = try ByteBuffer.mapping(path: path)
-        decoded = try TextDecoder.decode(raw, file: displayName, encoding: encoding)
+        decoded = try Trace.time("decode \(displayName)") { () throws(ChainGraphError) in try TextDecoder.decode(raw, file: displayName, encoding: encoding) }
         reader = CSVReader(text: decoded.text, file: displayName)
         guard try reader.next() else {
             let names = specs.filter(\.required).map(\.label).joined(separator: ", ")
@@ -105,3 +114,8 @@ package struct CSVTable {
         }
     }
 }
+
+// Copies of a reader or table only ever read the immutable decoded text (kept alive by
+// `decoded`), so handing copies to parallel chunk parsers is safe.
+extension CSVReader: @unchecked Sendable {}
+extension CSVTable: @unchecked Sendable {}

@@ -13,6 +13,12 @@ public struct DatasetLoader: Sendable {
     /// Encoding of the CSV files; `.auto` reads UTF-8 and falls back to GB18030.
     public var encoding: TextEncoding
 
+    /// Threads for parsing `links.csv` (default: ``Parallelism/threads``). The result is
+    /// the same for any value.
+    package var threads: Int?
+    /// Files smaller than this are parsed in one chunk.
+    package var parallelChunkBytes = 1 << 20
+
     public init(encoding: TextEncoding = .auto) {
         self.encoding = encoding
     }
@@ -21,8 +27,10 @@ public struct DatasetLoader: Sendable {
     public func load(path: String) throws(ChainGraphError) -> SupplyGraph {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .inputMissing(path: path, reason: systemMessage(errno)) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return try loadFolder(path) }
-        return try Snapshot.read(path: path)
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            return try Trace.time("load dataset folder") { () throws(ChainGraphError) in try loadFolder(path) }
+        }
+        return try Trace.time("load snapshot") { () throws(ChainGraphError) in try Snapshot.read(path: path) }
     }
 
     static let segmentColumns = [
@@ -50,11 +58,11 @@ public struct DatasetLoader: Sendable {
         }
         var state = LoadState()
         if let p = file("segments.csv") { try readSegments(p, into: &state) }
-        if let p = file("firms.csv") { try readFirms(p, into: &state) }
-        try readLinks(linksPath, into: &state)
+        if let p = file("firms.csv") { try Trace.time("read firms.csv") { () throws(ChainGraphError) in try readFirms(p, into: &state) } }
+        try Trace.time("read links.csv") { () throws(ChainGraphError) in try readLinks(linksPath, into: &state) }
         let tree = state.tree ?? SegmentTree.labels(Array(state.segmentIds.table))
         state.firms.padToCount()
-        return LinkAssembler.assemble(firms: state.firms, segments: tree, rows: state.links)
+        return Trace.time("assemble CSR") { LinkAssembler.assemble(firms: state.firms, segments: tree, chunks: state.links) }
     }
 
     /// Everything read so far.
@@ -64,7 +72,7 @@ public struct DatasetLoader: Sendable {
         var segmentIds = IdInterner(capacity: 64)
         var firms = FirmTable()
         var hasFirmFile = false
-        var links = LinkRows()
+        var links: [LinkRows] = []
 
         mutating func segment(_ name: String, at location: SourceLocation) throws(ChainGraphError) -> Int32 {
             if let s = segmentIds.find(name) { return s }
@@ -103,7 +111,8 @@ public struct DatasetLoader: Sendable {
     private func readFirms(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
         var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.firmColumns)
         state.hasFirmFile = true
-        var regionIndex: [String: Int32] = [:]
+        var regionText = IdInterner(capacity: 64)  // raw region text → index into regionOfText
+        var regionOfText: [Int32] = []
         var regionByPath: [RegionPath: Int32] = [:]
         var tagIndex: [String: Int32] = [:]
         var firstLine: [Int] = []
@@ -117,18 +126,26 @@ public struct DatasetLoader: Sendable {
             }
             firstLine.append(table.reader.line)
             guard index < Int32.max - 1 else { throw .invalidData("\(path): more than 2³¹ firms") }
-            if table.columns[1] >= 0 { state.firms.names.append(table.string(1)) } else { state.firms.names.append("") }
-            // Region: most firms share a few region strings, so cache by the raw text.
+            if table.columns[1] >= 0, let bytes = table.reader.trimmedSlice(table.columns[1]) {
+                state.firms.names.append(bytes: bytes)
+            } else {
+                state.firms.names.append(table.string(1))
+            }
+            // Region: most firms share a few region strings, so cache by the raw bytes.
             var region: Int32 = -1
             if table.has(2) {
-                let raw = table.string(2)
-                if let r = regionIndex[raw] { region = r }
-                else {
-                    if let path = RegionPath(raw) {
+                let raw = table.reader.trimmedSlice(table.columns[2])
+                let seen = raw.flatMap { regionText.find($0) } ?? regionText.find(table.string(2))
+                if let seen {
+                    region = regionOfText[Int(seen)]
+                } else {
+                    let text = table.string(2)
+                    if let path = RegionPath(text) {
                         if let r = regionByPath[path] { region = r }
                         else { region = Int32(state.firms.regions.count); state.firms.regions.append(path); regionByPath[path] = region }
                     }
-                    regionIndex[raw] = region
+                    _ = regionText.insert(text)
+                    regionOfText.append(region)
                 }
             }
             state.firms.regionOf.append(region)
@@ -154,47 +171,8 @@ public struct DatasetLoader: Sendable {
 
     private func readLinks(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
         var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.linkColumns)
-        let implicit = !state.hasFirmFile
-        let columns = (supplier: table.columns[0], buyer: table.columns[1], value: table.columns[2], segment: table.columns[3])
-        // The hot loop: ids are looked up straight from the text bytes; only fields with
-        // doubled quotes or errors take the slower, allocating paths.
-        while try table.nextRow() {
-            var ends: (Int32, Int32) = (0, 0)
-            for (spec, column) in [(0, columns.supplier), (1, columns.buyer)] {
-                var found: Int32?
-                if let bytes = table.reader.trimmedSlice(column) {
-                    if bytes.isEmpty { throw .data(table.location(spec), "empty \(Self.linkColumns[spec].name) id") }
-                    found = state.firms.idIndex.find(bytes)
-                    if found == nil && implicit { found = state.firms.idIndex.insert(bytes).index }
-                } else {
-                    let id = table.string(spec)
-                    found = state.firms.idIndex.find(id)
-                    if found == nil && implicit { found = state.firms.idIndex.insert(id).index }
-                }
-                guard let f = found else {
-                    throw .data(table.location(spec), "unknown firm \"\(table.string(spec))\" (not in firms.csv)")
-                }
-                if spec == 0 { ends.0 = f } else { ends.1 = f }
-            }
-            var value = 1.0
-            if columns.value >= 0, let bytes = table.reader.trimmedSlice(columns.value), !bytes.isEmpty,
-               case .success(let v) = NumberParser.parse(bytes) {
-                value = v
-            } else if let v = try table.number(2, what: "value") {
-                value = v
-            }
-            var segment: Int32 = -1
-            if columns.segment >= 0, table.has(3) {
-                if let bytes = table.reader.trimmedSlice(columns.segment), let s = state.segmentIds.find(bytes) {
-                    segment = s
-                } else {
-                    segment = try state.segment(table.string(3), at: table.location(3))
-                }
-            } else if !implicit, let p = state.firms.primarySegment(Int(ends.0)) {
-                segment = Int32(p)
-            }
-            state.links.append(supplier: ends.0, buyer: ends.1, segment: segment, value: value)
-        }
-        if state.firms.count >= Int(Int32.max) - 1 { throw .invalidData("\(path): more than 2³¹ firms") }
+        state.links = try LinkParser.parse(&table, firms: &state.firms, segmentIds: &state.segmentIds,
+                                           implicitFirms: !state.hasFirmFile, implicitSegments: state.tree == nil,
+                                           threads: threads ?? Parallelism.threads, minimumParallelBytes: parallelChunkBytes)
     }
 }

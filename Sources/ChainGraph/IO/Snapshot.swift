@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 /// The binary snapshot format written by `chaingraph convert` and read by every command.
@@ -122,16 +123,18 @@ public enum Snapshot {
         }
         let payload = UnsafeRawBufferPointer(rebasing: all[headerSize...])
         var hasher = Checksum()
-        hasher.update(payload)
+        Trace.time("snapshot checksum") { hasher.update(payload) }
         guard hasher.finish() == expected else { throw corrupt("checksum mismatch (the file is damaged)") }
         var source = SectionSource(payload: payload, name: name)
         return try decode(&source)
     }
 
     private static func decode(_ s: inout SectionSource) throws(ChainGraphError) -> SupplyGraph {
+        let copyStart = Trace.now()
         var firms = FirmTable()
         let idTable = try s.strings()
-        guard let index = IdInterner(table: idTable, slotWords: try s.take(UInt64.self)) else { throw s.corrupt("bad id index") }
+        let slotWords = try s.take(UInt64.self)
+        guard let index = Trace.time("snapshot id index", { IdInterner(table: idTable, slotWords: slotWords) }) else { throw s.corrupt("bad id index") }
         firms.idIndex = index
         firms.names = try s.strings()
         let regionTable = try s.strings()
@@ -155,6 +158,9 @@ public enum Snapshot {
         let outOffsets = try s.take(Int.self), outBuyer = try s.take(Int32.self), outLink = try s.take(Int32.self)
         guard s.atEnd else { throw s.corrupt("unexpected extra sections") }
 
+        if Trace.enabled { printTrace("snapshot sections: \(Int((Trace.now() - copyStart) * 1000)) ms") }
+        let validateStart = Trace.now()
+        defer { if Trace.enabled { printTrace("snapshot validation: \(Int((Trace.now() - validateStart) * 1000)) ms") } }
         // Validate every index before anything dereferences it.
         let n = firms.count, segmentCount = ids.count, m = value.count
         guard meta.count == 4, names.count == segmentCount, chainOf.count == segmentCount, parentOf.count == segmentCount,
@@ -182,12 +188,31 @@ public enum Snapshot {
         for v in value where !(v >= 0 && v.isFinite) { throw s.corrupt("negative or non-finite link value") }
         for r in firms.revenueColumn where r < 0 || r.isInfinite { throw s.corrupt("negative revenue") }
         // The out-direction must be a permutation of the in-direction, consistent in both ends.
-        for sup in 0..<n {
-            for p in outOffsets[sup]..<outOffsets[sup + 1] {
-                let e = Int(outLink[p]), b = Int(outBuyer[p])
-                guard Int(inSupplier[e]) == sup, inOffsets[b] <= e, e < inOffsets[b + 1] else { throw s.corrupt("link directions disagree") }
+        // Checked on all cores over disjoint supplier ranges (random reads, so it pays).
+        let ranges = LinkAssembler.balancedRanges(offsets: outOffsets, parts: m < 1 << 16 ? 1 : Parallelism.threads)
+        var consistent = [Bool](repeating: true, count: ranges.count)
+        consistent.withUnsafeMutableBufferPointer { flags in
+            nonisolated(unsafe) let flags = flags  // one slot per range
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { t in
+                outOffsets.withUnsafeBufferPointer { outs in
+                    outLink.withUnsafeBufferPointer { links in
+                        outBuyer.withUnsafeBufferPointer { buyers in
+                            inSupplier.withUnsafeBufferPointer { sups in
+                                inOffsets.withUnsafeBufferPointer { ins in
+                                    for sup in ranges[t] {
+                                        for p in outs[sup]..<outs[sup + 1] {
+                                            let e = Int(links[p]), b = Int(buyers[p])
+                                            if Int(sups[e]) != sup || ins[b] > e || e >= ins[b + 1] { flags[t] = false; return }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
+        guard consistent.allSatisfy({ $0 }) else { throw s.corrupt("link directions disagree") }
 
         var segments: [Segment] = []
         segments.reserveCapacity(segmentCount)
@@ -222,7 +247,13 @@ public enum Snapshot {
 
     private static func checkRange(_ values: [Int32], _ lower: Int, _ upper: Int, _ s: SectionSource) throws(ChainGraphError) {
         let lo = Int32(clamping: lower), hi = Int32(clamping: upper)
-        for v in values where v < lo || v >= hi { throw s.corrupt("index out of range") }
+        // Branch-free so the loop vectorises.
+        let bad = values.withUnsafeBufferPointer { p in
+            var bad = false
+            for v in p { bad = bad || (v < lo) || (v >= hi) }
+            return bad
+        }
+        if bad { throw s.corrupt("index out of range") }
     }
 
     private struct SectionSource {
