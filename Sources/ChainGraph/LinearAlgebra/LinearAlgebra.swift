@@ -118,4 +118,23 @@ public enum LinearAlgebra {
     public static func spectralRadius(_ a: DenseMatrix) throws(ChainGraphError) -> Double {
         try eigenvalues(a).reduce(0) { max($0, ($1.re * $1.re + $1.im * $1.im).squareRoot()) }
     }
+
+    /// The eigenvector of the largest eigenvalue of a symmetric matrix (`dsyevr`, only that
+    /// one eigenpair is computed). Its sign is arbitrary.
+    public static func symmetricTopEigenvector(_ a: DenseMatrix) throws(ChainGraphError) -> [Double] {
+        precondition(a.rows == a.columns)
+        let n = Int32(a.rows)
+        guard n > 0 else { return [] }
+        var work = a
+        var found: Int32 = 0
+        var values = [Double](repeating: 0, count: a.rows)
+        var vector = [Double](repeating: 0, count: a.rows)
+        var support = [Int32](repeating: 0, count: 2)
+        let info = work.storage.withUnsafeMutableBufferPointer { p in
+            LAPACKE_dsyevr(LAPACK_COL_MAJOR, 86 /* 'V' */, 73 /* 'I' */, 85 /* 'U' */, n, p.baseAddress, n,
+                           0, 0, n, n, 0, &found, &values, &vector, n, &support)
+        }
+        if info != 0 || found != 1 { throw .noResult("symmetric eigenvalue computation failed (dsyevr info \(info))") }
+        return vector
+    }
 }
