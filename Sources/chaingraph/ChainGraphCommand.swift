@@ -20,7 +20,7 @@ struct ChainGraphCommand: ParsableCommand {
               chaingraph convert --dataset mydata/ --output mydata.cgs
             """,
         version: "0.1.0",
-        subcommands: [SummaryCommand.self, ConvertCommand.self]
+        subcommands: [SummaryCommand.self, CentralityCommand.self, ConvertCommand.self]
     )
 
     /// Runs the command and maps errors to the exit codes of SPEC §5.

@@ -26,7 +26,11 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "No progress or warnings on stderr (errors are still printed).")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Only the first K result rows.", valueName: "K"))
+    var top: Int?
+
     func validate() throws {
+        if let top, top < 0 { throw ValidationError("--top must be non-negative") }
         guard TextEncoding(userValue: encoding) != nil else {
             throw ValidationError("unknown --encoding '\(encoding)'; use auto, utf-8 or gb18030")
         }
@@ -54,7 +58,9 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Writes rendered output to `--output` atomically, or to stdout.
-    func emit(_ table: ResultTable) throws(ChainGraphError) {
+    func emit(_ table: ResultTable, alreadyLimited: Bool = false) throws(ChainGraphError) {
+        var table = table
+        if let top, !alreadyLimited, table.rows.count > top { table.rows.removeLast(table.rows.count - top) }
         let text = Renderer.render(table, as: resolvedFormat)
         try emitText(text)
     }

@@ -39,6 +39,10 @@ public enum HITS {
             for v in 0..<n { for e in g.inOffsets[v]..<g.inOffsets[v + 1] { matrix[Int(g.inSource[e]), v] += g.inWeight[e] } }
             let ata = LinearAlgebra.multiply(matrix.transposed, matrix)
             a = try LinearAlgebra.symmetricTopEigenvector(ata)
+            // Check: L1 change of one more power step, both vectors scaled to sum 1.
+            let step = LinearAlgebra.multiply(ata, a)
+            let sa = a.reduce(0, +), ss = step.reduce(0, +)
+            if sa != 0 && ss != 0 { residual = zip(a, step).reduce(0) { $0 + abs($1.0 / sa - $1.1 / ss) } }
         } else {
             a = [Double](repeating: 1 / Double(n), count: n)
             var h = [Double](repeating: 0, count: n), next = [Double](repeating: 0, count: n)

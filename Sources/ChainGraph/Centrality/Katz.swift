@@ -51,7 +51,7 @@ public enum Katz {
     }
 
     static func divergence(alpha: Double, lambda: Double, estimated: Bool) -> ChainGraphError {
-        .noResult("Katz centrality cannot converge: alpha \(alpha) ≥ 1/λ_max = \(1 / lambda)\(estimated ? " (λ_max estimated by power iteration)" : "") ; use --alpha below \(1 / lambda)")
+        .noResult("Katz centrality cannot converge: alpha \(alpha) ≥ 1/λ_max = \(1 / lambda)\(estimated ? " (λ_max estimated by power iteration)" : ""); use --alpha below \(1 / lambda)")
     }
 
     static func normalized(_ x: [Double]) -> [Double] {

@@ -39,8 +39,8 @@ public enum PageRank {
         guard n > 0 else { return CentralityScores(scores: []) }
         let p = try normalizedPersonalization(personalization, n: n)
         let dense = method == .dense || (method == .auto && n <= SolveMethod.denseCutover)
-        if dense { return try solveDense(g, alpha: alpha, p: p) }
-        return try powerIteration(g, alpha: alpha, p: p, convergence: convergence)
+        if dense { return try Trace.time("pagerank dense (n = \(n))") { () throws(ChainGraphError) in try solveDense(g, alpha: alpha, p: p) } }
+        return try Trace.time("pagerank power (n = \(n))") { () throws(ChainGraphError) in try powerIteration(g, alpha: alpha, p: p, convergence: convergence) }
     }
 
     static func normalizedPersonalization(_ personalization: [Double]?, n: Int) throws(ChainGraphError) -> [Double] {

@@ -17,7 +17,7 @@ package enum Trace {
         guard enabled else { return try body() }
         let start = now()
         let result = try body()
-        printTrace("\(label): \(Int((now() - start) * 1000)) ms")
+        printTrace("\(label): \(Double(Int((now() - start) * 10_000)) / 10) ms")
         return result
     }
 }

@@ -11,9 +11,15 @@ public enum LinearAlgebra {
         openblas_set_num_threads(Int32(count))
     }
 
+    /// ChainGraph parallelises its own kernels over both cores, so by default OpenBLAS runs
+    /// on one thread (its spinning workers otherwise compete with ours). Evaluated once,
+    /// before the first BLAS or LAPACK call.
+    private static let singleThreaded: Void = openblas_set_num_threads(1)
+
     /// C = A · B (`cblas_dgemm`).
     /// - Complexity: O(m · n · k).
     public static func multiply(_ a: DenseMatrix, _ b: DenseMatrix) -> DenseMatrix {
+        _ = singleThreaded
         precondition(a.columns == b.rows, "dimension mismatch")
         var c = DenseMatrix(rows: a.rows, columns: b.columns)
         guard a.rows > 0, b.columns > 0, a.columns > 0 else { return c }
@@ -32,6 +38,7 @@ public enum LinearAlgebra {
 
     /// y = A · x (`cblas_dgemv`).
     public static func multiply(_ a: DenseMatrix, _ x: [Double]) -> [Double] {
+        _ = singleThreaded
         precondition(a.columns == x.count, "dimension mismatch")
         var y = [Double](repeating: 0, count: a.rows)
         guard a.rows > 0, a.columns > 0 else { return y }
@@ -63,6 +70,7 @@ public enum LinearAlgebra {
 
     /// Factorises a square matrix. Throws when it is exactly singular.
     public static func luFactor(_ a: DenseMatrix) throws(ChainGraphError) -> LUFactorization {
+        _ = singleThreaded
         precondition(a.rows == a.columns, "LU needs a square matrix")
         var factors = a
         var pivots = [Int32](repeating: 0, count: a.rows)
@@ -78,6 +86,7 @@ public enum LinearAlgebra {
 
     /// Solves A · X = B in one call (`dgesv`).
     public static func solve(_ a: DenseMatrix, _ b: DenseMatrix) throws(ChainGraphError) -> DenseMatrix {
+        _ = singleThreaded
         precondition(a.rows == a.columns && b.rows == a.rows)
         var lu = a
         var x = b
@@ -101,6 +110,7 @@ public enum LinearAlgebra {
 
     /// Eigenvalues of a general square matrix (`dgeev`), as (real, imaginary) pairs.
     public static func eigenvalues(_ a: DenseMatrix) throws(ChainGraphError) -> [(re: Double, im: Double)] {
+        _ = singleThreaded
         precondition(a.rows == a.columns)
         let n = Int32(a.rows)
         guard n > 0 else { return [] }
@@ -122,6 +132,7 @@ public enum LinearAlgebra {
     /// The eigenvector of the largest eigenvalue of a symmetric matrix (`dsyevr`, only that
     /// one eigenpair is computed). Its sign is arbitrary.
     public static func symmetricTopEigenvector(_ a: DenseMatrix) throws(ChainGraphError) -> [Double] {
+        _ = singleThreaded
         precondition(a.rows == a.columns)
         let n = Int32(a.rows)
         guard n > 0 else { return [] }

@@ -33,6 +33,12 @@ struct WillemsChainTests {
         let tight = Convergence(tolerance: 1e-13, maxIterations: 100_000)
         expectMatches(try PageRank.compute(g, convergence: tight).scores, expected, "pagerank", graph: g)
         expectMatches(try PageRank.compute(g, convergence: tight, method: .power).scores, expected, "pagerank", graph: g)
+        if g.firmCount < 1000 {
+            expectMatches(try PageRank.compute(g, method: .dense).scores, expected, "pagerank", graph: g)
+            expectMatches(try Katz.compute(g, alpha: 0.1, method: .dense).scores, expected, "katz", graph: g)
+            let dense = try HITS.compute(g, method: .dense)
+            expectMatches(dense.authorities, expected, "hits_authority", graph: g, absolute: 1e-9)
+        }
         expectMatches(try PageRank.compute(g, reversed: true, convergence: tight).scores, expected, "pagerank_reverse", graph: g)
         expectMatches(try Katz.compute(g, alpha: 0.1, convergence: tight).scores, expected, "katz", graph: g)
         let h = try HITS.compute(g, convergence: tight)
