@@ -70,11 +70,16 @@ struct CentralityCLITests {
     func determinism() throws {
         let dir = TemporaryDirectory()
         var rng = SplitMix64(seed: 77)
-        var links = "supplier,buyer,value\n"
-        for _ in 0..<60_000 {
-            links += "f\(Int.random(in: 0..<20_000, using: &rng)),f\(Int.random(in: 0..<20_000, using: &rng)),\(Int.random(in: 1...999, using: &rng))\n"
+        var bytes = Array("supplier,buyer,value\n".utf8)
+        bytes.reserveCapacity(1 << 20)
+        for _ in 0..<25_000 {
+            for (k, n) in [Int.random(in: 0..<9_000, using: &rng), Int.random(in: 0..<9_000, using: &rng), Int.random(in: 1...999, using: &rng)].enumerated() {
+                if k < 2 { bytes.append(UInt8(ascii: "f")) }
+                bytes += Array(String(n).utf8)
+                bytes.append(k < 2 ? UInt8(ascii: ",") : UInt8(ascii: "\n"))
+            }
         }
-        dir.write("links.csv", links)
+        dir.write("links.csv", bytes: bytes)
         for args in [["--measure", "pagerank"], ["--measure", "katz", "--alpha", "0.0005"], ["--measure", "hits"],
                      ["--measure", "betweenness", "--samples", "12", "--seed", "5"], ["--measure", "degree"],
                      ["--measure", "pagerank", "--personalize-each", "f1,f2,f3", "--top", "50"]] {
