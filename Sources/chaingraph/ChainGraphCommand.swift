@@ -20,7 +20,8 @@ struct ChainGraphCommand: ParsableCommand {
               chaingraph convert --dataset mydata/ --output mydata.cgs
             """,
         version: "0.1.0",
-        subcommands: [SummaryCommand.self, CentralityCommand.self, ConvertCommand.self]
+        subcommands: [SummaryCommand.self, CentralityCommand.self, LocalRateCommand.self, CoverageCommand.self, GapsCommand.self,
+                      LeadersCommand.self, LinkagesCommand.self, SimulateCommand.self, ConvertCommand.self]
     )
 
     /// Runs the command and maps errors to the exit codes of SPEC §5.
