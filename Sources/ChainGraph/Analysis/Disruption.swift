@@ -66,12 +66,21 @@ public enum DisruptionSimulation {
         }
         for f in removed { enqueueBuyers(of: f) }
         var updates = 0
+        // On strongly cyclic graphs the loss can circulate for a very long time (in a random
+        // cyclic graph it decays to 0 everywhere at the rate of a random walk's hitting
+        // time). Bound the work and say so instead of running for hours.
+        let workLimit = 20 * (graph.linkCount + n) + 1_000_000
+        var work = 0
         while head < queue.count {
             let b = Int(queue[head])
             head += 1
             queued[b] = false
             if head > 1 << 20 && head * 2 > queue.count { queue.removeFirst(head); head = 0 }
             updates += 1
+            work += graph.inOffsets[b + 1] - graph.inOffsets[b] + 1
+            if work > workLimit {
+                throw .noResult("the disruption did not settle after \(updates) firm updates: losses keep circulating through supply cycles (the graph has \(n) firms, \(graph.linkCount) links). Real chains are nearly acyclic; on a strongly cyclic graph use --substitution to damp the cascade or remove fewer firms")
+            }
             for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] {
                 let g = Int(graph.linkSegment[e]) + 1
                 if supply[g] == 0 && available[g] == 0 { touched.append(g) }

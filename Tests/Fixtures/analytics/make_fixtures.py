@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Generate the chain-analytics test fixtures for ChainGraph.
+
+Run from the repository root:
+
+    python3 Tests/Fixtures/analytics/make_fixtures.py
+
+Writes Tests/Fixtures/analytics/<dataset>/{links,firms,segments}.csv and
+<dataset>/expected.json for the datasets `hand`, `io_colsum`, `io_nonproductive`
+and `random_1` .. `random_4`.  The expected values come from reference.py (same
+folder), computed on the CSV files read back from disk.  Deterministic: one
+`random.Random(seed)` per dataset, no iteration over unordered sets.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import reference as ref  # noqa: E402
+
+LOCAL = "湖北"
+
+
+# ---------------------------------------------------------------------------
+# CSV writing
+# ---------------------------------------------------------------------------
+
+
+def write_csv(path: str, header: list[str], rows: list[list]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(header)
+        for row in rows:
+            w.writerow(["" if c is None else c for c in row])
+
+
+def write_dataset(name: str, segments: list[list], firms: list[list], links: list[list]) -> str:
+    folder = os.path.join(HERE, name)
+    os.makedirs(folder, exist_ok=True)
+    write_csv(os.path.join(folder, "segments.csv"),
+              ["id", "name", "chain", "parent", "stage", "inputs"], segments)
+    write_csv(os.path.join(folder, "firms.csv"),
+              ["id", "name", "region", "segment", "revenue", "tags"], firms)
+    write_csv(os.path.join(folder, "links.csv"),
+              ["supplier", "buyer", "value", "segment"], links)
+    return folder
+
+
+def num(x: float) -> str:
+    """Number cell: shortest round-trip form of a value rounded to 2 decimals."""
+    return repr(round(x, 2))
+
+
+# ---------------------------------------------------------------------------
+# Expected outputs
+# ---------------------------------------------------------------------------
+
+
+def standard_cases(ds: ref.Dataset, remove_ids: list[str]) -> dict:
+    cases = {}
+
+    def lr(name, by, local=None, level=None):
+        args = ["--by", by] + (["--local", local] if local else ["--level", str(level)])
+        cases[name] = {"args": args, "command": "local-rate",
+                       "rows": ref.local_rate(ds, by, local=local, level=level)}
+
+    for by in ("firm", "segment", "chain", "region"):
+        lr(f"local_rate_{by}_local", by, local=LOCAL)
+    for level in (1, 2):
+        lr(f"local_rate_region_level{level}", "region", level=level)
+        lr(f"local_rate_firm_level{level}", "firm", level=level)
+    lr("local_rate_segment_local_city", "segment", local="湖北/武汉")
+
+    cases["gaps_local"] = {"args": ["--local", LOCAL], "command": "gaps",
+                           "rows": ref.gaps(ds, LOCAL)}
+    cases["gaps_local_weak03"] = {"args": ["--local", LOCAL, "--weak-below", "0.3"],
+                                  "command": "gaps", "rows": ref.gaps(ds, LOCAL, 0.3)}
+    cases["leaders_default"] = {"args": [], "command": "leaders", "rows": ref.leaders(ds)}
+    cases["leaders_per_chain2_local"] = {
+        "args": ["--per-chain", "2", "--local", LOCAL], "command": "leaders",
+        "rows": ref.leaders(ds, per_chain=2, local=LOCAL)}
+    cases["linkages"] = linkage_case(ds)
+
+    sim = ref.simulate(ds, remove=remove_ids)
+    cases["simulate_remove"] = {"args": ["--remove", ",".join(remove_ids)],
+                                "command": "simulate", "rows": sim["rows"],
+                                "totals": sim["totals"]}
+    sim = ref.simulate(ds, remove_region="广东", substitution=0.2)
+    cases["simulate_remove_region_sub02"] = {
+        "args": ["--remove-region", "广东", "--substitution", "0.2"],
+        "command": "simulate", "rows": sim["rows"], "totals": sim["totals"]}
+    return cases
+
+
+def linkage_case(ds: ref.Dataset) -> dict:
+    res = ref.linkages(ds)
+    case = {"args": [], "command": "linkages"}
+    if "error" in res:
+        case.update(rows=[], error=res["error"], segment=res["segment"])
+    else:
+        case.update(rows=res["rows"], warnings=res["warnings"])
+    return case
+
+
+def write_expected(folder: str, cases: dict) -> None:
+    with open(os.path.join(folder, "expected.json"), "w", encoding="utf-8") as fh:
+        json.dump(cases, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+
+
+# ---------------------------------------------------------------------------
+# Hand-built datasets (numbers checked by hand in README.md)
+# ---------------------------------------------------------------------------
+
+
+def make_hand() -> None:
+    segments = [
+        ["G1", "材料", "汽车", "", "upstream", ""],
+        ["M1", "钢材", "汽车", "G1", "upstream", ""],
+        ["M2", "芯片", "汽车", "G1", "upstream", ""],
+        ["G2", "制造", "汽车", "", "midstream", ""],
+        ["P1", "零部件", "汽车", "G2", "midstream", "M1;M2"],
+        ["P2", "整车", "汽车", "G2", "downstream", "P1;M2"],
+        ["E1", "电池", "储能", "", "midstream", "E2"],
+        ["E2", "电解液", "储能", "", "upstream", ""],
+    ]
+    firms = [
+        ["A", "甲钢铁", "湖北/武汉", "M1", "100", ""],
+        ["B", "乙零部件", "湖北/襄阳", "P1", "200", ""],
+        ["C", "丙汽车", "湖北/武汉/东湖高新区", "P2", "1000", "链主"],
+        ["D", "丁芯片", "广东/深圳", "M2", "300", ""],
+        ["E", "戊材料", "广东/深圳", "M1;M2", "50", ""],
+        ["F", "己零部件", "江苏/苏州", "P1", "400", ""],
+        ["H", "庚贸易", "", "", "", ""],
+        ["I", "辛电池", "湖北/武汉", "E1", "10", ""],
+    ]
+    links = [
+        ["E", "B", "10", ""],     # E's primary M1 ...
+        ["E", "B", "5", "M1"],    # ... merges with the row above: E->B (M1) = 15
+        ["D", "B", "20", ""],     # M2
+        ["F", "C", "30", ""],     # P1
+        ["B", "C", "40", "P1"],
+        ["D", "C", "25", "M2"],
+        ["E", "C", "5", "M2"],    # E's secondary segment
+        ["H", "C", "7", ""],      # H has no segment: unknown link segment
+        ["A", "C", "8", ""],      # M1
+        ["C", "H", "2", ""],      # P2; C <-> H is a 2-cycle
+        ["I", "D", "", "E2"],     # empty value = 1; E2 is nobody's segment
+        ["B", "B", "1", ""],      # self-loop, dropped
+    ]
+    folder = write_dataset("hand", segments, firms, links)
+    write_expected(folder, standard_cases(ref.load_dataset(folder), ["D", "F"]))
+
+
+def make_io_edge_cases() -> None:
+    """Two tiny datasets for §3.5 only: a productive A whose column sum exceeds 1
+    (spectral radius sqrt(0.2)), and a non-productive A (spectral radius sqrt(1.6))."""
+    segments = [["S1", "上游", "链", "", "upstream", ""],
+                ["S2", "下游", "链", "", "downstream", "S1"]]
+    firms = [["a", "甲", "湖北/武汉", "S1", "10", ""],
+             ["b", "乙", "湖北/武汉", "S2", "10", ""]]
+    for name, back in (("io_colsum", "1"), ("io_nonproductive", "8")):
+        links = [["a", "b", "20", ""], ["b", "a", back, ""]]
+        folder = write_dataset(name, segments, firms, links)
+        write_expected(folder, {"linkages": linkage_case(ref.load_dataset(folder))})
+
+
+# ---------------------------------------------------------------------------
+# Random datasets
+# ---------------------------------------------------------------------------
+
+GEOGRAPHY = {
+    "湖北": {"武汉": ["东湖高新区", "经开区"], "襄阳": ["高新区"], "宜昌": []},
+    "广东": {"深圳": ["南山区"], "广州": []},
+    "江苏": {"苏州": ["工业园区"], "南京": [], "无锡": []},
+}
+SYLLABLES = "华中天宏安达瑞信恒泰远景博通联创鑫源腾飞嘉盛科宇"
+KINDS = ["科技", "材料", "电子", "精密", "智能", "新能源", "半导体", "装备"]
+
+# (group suffix, group name, stage, [leaf names]); a leaf name ending in '*' is a
+# nested group with two leaves of its own
+CHAIN_TEMPLATES = {
+    "新能源汽车": ("A", [
+        ("1", "原材料", "upstream", ["锂矿", "石墨", "铜铝材料"]),
+        ("2", "零部件", "midstream", ["电芯", "电机", "电控*", "热管理"]),
+        ("3", "整车", "downstream", ["乘用车", "充电桩"]),
+    ]),
+    "集成电路": ("B", [
+        ("1", "材料设备", "upstream", ["硅片", "光刻胶", "刻蚀设备"]),
+        ("2", "制造", "midstream", ["晶圆制造", "封装测试"]),
+        ("3", "设计应用", "downstream", ["车规芯片"]),
+    ]),
+    "生物医药": ("C", [
+        ("1", "原料药", "upstream", ["中间体", "原料药"]),
+    ]),
+}
+
+
+def build_segments(rng: random.Random, chain_names: list[str]):
+    """Segment rows plus {leaf id: stage index} and {leaf id: chain}."""
+    rows, leaves = [], {}
+    for chain in chain_names:
+        prefix, groups = CHAIN_TEMPLATES[chain]
+        for stage_idx, (gsuf, gname, stage, leaf_names) in enumerate(groups):
+            gid = prefix + gsuf
+            rows.append([gid, gname, chain, "", stage, ""])
+            for k, lname in enumerate(leaf_names, start=1):
+                lid = f"{gid}{k}"
+                if lname.endswith("*"):
+                    rows.append([lid, lname[:-1], chain, gid, stage, ""])
+                    for kk in (1, 2):
+                        sub = f"{lid}{kk}"
+                        rows.append([sub, f"{lname[:-1]}{kk}", chain, lid, stage, ""])
+                        leaves[sub] = (stage_idx, chain)
+                else:
+                    rows.append([lid, lname, chain, gid, stage, ""])
+                    leaves[lid] = (stage_idx, chain)
+    # inputs: leaves of stage k need 1-3 leaves of stage k-1 of the same chain,
+    # and the vehicle assembly also needs one chip leaf (cross-chain input)
+    leaf_ids = list(leaves)
+    for row in rows:
+        lid = row[0]
+        if lid not in leaves:
+            continue
+        stage_idx, chain = leaves[lid]
+        if stage_idx == 0:
+            continue
+        pool = [t for t in leaf_ids if leaves[t] == (stage_idx - 1, chain)]
+        ins = rng.sample(pool, min(len(pool), rng.randint(1, 3)))
+        if lid == "A31" and "B31" in leaves:
+            ins.append("B31")
+        row[5] = ";".join(sorted(ins))
+    # chain order (= order of first appearance in segments.csv) follows
+    # `chain_names`, which is not alphabetical in every dataset
+    return rows, leaves
+
+
+def random_region(rng: random.Random, province: str) -> str:
+    city = rng.choice(list(GEOGRAPHY[province]))
+    parks = GEOGRAPHY[province][city]
+    roll = rng.random()
+    if roll < 0.1:
+        return province
+    if roll < 0.6 or not parks:
+        return f"{province}/{city}"
+    return f"{province}/{city}/{rng.choice(parks)}"
+
+
+def make_random(k: int, seed: int, n_firms: int, chains: list[str], id_format: str) -> None:
+    rng = random.Random(seed)
+    seg_rows, leaves = build_segments(rng, chains)
+    inputs = {row[0]: ref.parse_list(row[5]) for row in seg_rows}
+    leaf_ids = list(leaves)
+
+    # leaves held only by non-local firms (-> missing_segment rows) and one leaf
+    # held by nobody, used only as an explicit link segment (-> linkage warning)
+    needed = [t for t in leaf_ids if any(t in inputs[x] for x in leaf_ids)]
+    foreign_only = set(rng.sample([t for t in needed if leaves[t][1] != "生物医药"], 2))
+    nobody = rng.choice([t for t in leaf_ids if t not in foreign_only
+                         and leaves[t][1] != "生物医药"])
+
+    ids = [id_format.format(i) for i in range(1, n_firms + 1)]
+    provinces = ["湖北"] * 9 + ["广东"] * 6 + ["江苏"] * 5
+    firm = {}
+    for fid in ids:
+        province = rng.choice(provinces)
+        region = random_region(rng, province)
+        firm[fid] = {"region": region, "province": province, "segments": []}
+    # a couple of unknown regions and two messy-but-valid region cells
+    for fid in rng.sample(ids, 2):
+        firm[fid]["region"], firm[fid]["province"] = "", None
+    hubei = [f for f in ids if firm[f]["province"] == "湖北"]
+    messy = rng.sample([f for f in hubei if "/" in firm[f]["region"]], 2)
+    firm[messy[0]]["region"] = firm[messy[0]]["region"] + "/"
+    firm[messy[1]]["region"] = firm[messy[1]]["region"].replace("/", " / ", 1)
+
+    def pick_leaf(fid: str, exclude=()) -> str:
+        while True:
+            t = rng.choice(leaf_ids)
+            if t == nobody or t in exclude:
+                continue
+            if leaves[t][1] == "生物医药" and firm[fid]["province"] == "湖北":
+                continue  # the third chain has no local firm at all
+            if t in foreign_only and firm[fid]["province"] == "湖北":
+                continue
+            return t
+
+    no_segment = set(rng.sample(ids, 3))
+    for fid in ids:
+        if fid in no_segment:
+            continue
+        segs = [pick_leaf(fid)]
+        if rng.random() < 0.18:
+            segs.append(pick_leaf(fid, exclude=segs))
+        firm[fid]["segments"] = segs
+    # every leaf except `nobody` is held by someone
+    spare = [f for f in ids if f not in no_segment and firm[f]["province"] != "湖北"]
+    for t in leaf_ids:
+        if t != nobody and not any(t in firm[f]["segments"] for f in ids):
+            firm[rng.choice(spare)]["segments"].append(t)
+    # one local firm also carries a group (non-leaf) segment as secondary
+    g_holder = rng.choice([f for f in hubei if f not in no_segment])
+    firm[g_holder]["segments"].append(rng.choice(
+        [r[0] for r in seg_rows if r[0] not in leaves and r[2] != "生物医药"]))
+
+    holders = {t: [f for f in ids if t in firm[f]["segments"]] for t in leaf_ids}
+
+    # ---- links -------------------------------------------------------------
+    isolated = rng.choice([f for f in ids if f not in no_segment])
+    active = [f for f in ids if f != isolated]
+    link_rows = []
+
+    def value() -> float:
+        return rng.lognormvariate(3.0, 1.0)
+
+    def segment_cell(s: str, t: str) -> str:
+        segs = firm[s]["segments"]
+        if segs and segs[0] == t:
+            return "" if rng.random() < 0.2 else t
+        return t
+
+    # how strongly local buyers of each segment buy from their own province
+    local_pref = {t: rng.uniform(0.0, 0.9) for t in leaf_ids}
+    for b in active:
+        req = sorted({x for t in firm[b]["segments"] for x in inputs.get(t, [])})
+        for t in req:
+            if rng.random() < 0.2:
+                continue
+            pool = [s for s in holders.get(t, []) if s != b and s != isolated]
+            if not pool:
+                continue
+            local_pool = [s for s in pool if firm[s]["province"] == firm[b]["province"]]
+            import_pool = [s for s in pool if s not in local_pool] or pool
+            for _ in range(rng.choice([1, 1, 2, 2, 3])):
+                src = local_pool if local_pool and rng.random() < local_pref[t] else import_pool
+                s = rng.choice(src)
+                link_rows.append([s, b, num(value()), segment_cell(s, t)])
+    # noise links between arbitrary firms (segment cell empty -> supplier's primary,
+    # unknown for firms without segments)
+    for _ in range(len(active) // 2):
+        s, b = rng.sample(active, 2)
+        cell = firm[s]["segments"][0] if firm[s]["segments"] and rng.random() < 0.75 else ""
+        link_rows.append([s, b, num(value()), cell])
+    for s in sorted(no_segment):
+        for b in rng.sample(active, 2):
+            if b != s:
+                link_rows.append([s, b, num(value()), ""])
+    # explicit links of the `nobody` segment from non-local suppliers into local buyers
+    outsiders = [f for f in active if firm[f]["province"] not in ("湖北", None)]
+    for b in rng.sample([f for f in hubei if f != isolated], 2):
+        link_rows.append([rng.choice(outsiders), b, num(value()), nobody])
+    # back links (recycling, services): cycles, some of them 2-cycles
+    for row in rng.sample(link_rows, 6):
+        back = firm[row[1]]["segments"]
+        cell = back[-1] if back and rng.random() < 0.5 else ""
+        link_rows.append([row[1], row[0], num(value() / 4), cell])
+    # a local supplier selling a segment it does not hold (makes T present)
+    s = rng.choice([f for f in hubei if f != isolated])
+    t = rng.choice([t for t in leaf_ids if t not in foreign_only and t != nobody
+                    and leaves[t][1] != "生物医药"])
+    link_rows.append([s, rng.choice([f for f in active if f != s]), num(value()), t])
+
+    # empty and zero values, duplicates, self-loops
+    for row in rng.sample(link_rows, 4):
+        row[2] = ""
+    rng.choice(link_rows)[2] = "0"
+    dups = []
+    for row in rng.sample(link_rows, 6):
+        dup = list(row)
+        if rng.random() < 0.5:
+            dup[2] = num(value())
+        if dup[3] == "" and firm[dup[0]]["segments"]:
+            dup[3] = firm[dup[0]]["segments"][0]  # same merged key, explicit cell
+        dups.append(dup)
+    link_rows.extend(dups)
+    for s in rng.sample(active, 2):
+        link_rows.append([s, s, num(value()), ""])
+    rng.shuffle(link_rows)
+
+    # ---- revenue: a multiple of the firm's purchases, so A is productive ---
+    in_val = {f: 0.0 for f in ids}
+    for s, b, v, _t in link_rows:
+        if s != b:
+            in_val[b] += float(v) if v else 1.0
+    firm_rows = []
+    no_revenue = set(rng.sample([f for f in ids if in_val[f] < 30], 4))
+    for fid in ids:
+        name = "".join(rng.sample(SYLLABLES, 2)) + rng.choice(KINDS) + "有限公司"
+        if rng.random() < 0.05:
+            name = name.replace("有限公司", "股份有限公司, 集团")  # needs CSV quoting
+        revenue = "" if fid in no_revenue else num(
+            in_val[fid] * rng.uniform(2.5, 6.0) + rng.lognormvariate(4.0, 1.2))
+        tags = "专精特新" if rng.random() < 0.1 else ""
+        firm_rows.append([fid, name, firm[fid]["region"], ";".join(firm[fid]["segments"]),
+                          revenue, tags])
+
+    folder = write_dataset(f"random_{k}", seg_rows, firm_rows, link_rows)
+    ds = ref.load_dataset(folder)
+    write_expected(folder, standard_cases(ds, removal_targets(ds)))
+
+
+def removal_targets(ds: ref.Dataset) -> list[str]:
+    """The two firms with the largest out-value: the non-local one and the local one."""
+    out = sorted(ds.firms, key=lambda f: (-ds.out_value(f), f))
+    r = ref.parse_region(LOCAL)
+    first_local = next(f for f in out if ref.in_region(ds.firms[f].region, r))
+    first_other = next(f for f in out if not ref.in_region(ds.firms[f].region, r))
+    return [first_local, first_other]
+
+
+def main() -> None:
+    make_hand()
+    make_io_edge_cases()
+    make_random(1, 101, 40, ["新能源汽车", "集成电路"], "F{:03d}")
+    make_random(2, 202, 70, ["集成电路", "新能源汽车", "生物医药"], "F{:03d}")
+    make_random(3, 303, 95, ["新能源汽车", "集成电路", "生物医药"], "f{}")
+    make_random(4, 404, 120, ["新能源汽车", "集成电路"], "Q{:03d}")
+
+
+if __name__ == "__main__":
+    main()
