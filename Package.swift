@@ -5,6 +5,7 @@ let package = Package(
     name: "ChainGraph",
     products: [
         .library(name: "ChainGraph", targets: ["ChainGraph"]),
+        .library(name: "ChainGraphReport", targets: ["ChainGraphReport"]),
         .executable(name: "chaingraph", targets: ["chaingraph"]),
     ],
     dependencies: [
@@ -23,16 +24,23 @@ let package = Package(
             name: "ChainGraph",
             dependencies: ["CLinearAlgebra"]
         ),
+        // The chain-gap report: a model of every number plus Markdown, HTML/SVG, JSON and
+        // notebook renderers. Kept apart so the core library never knows about HTML.
+        .target(
+            name: "ChainGraphReport",
+            dependencies: ["ChainGraph"]
+        ),
         .executableTarget(
             name: "chaingraph",
             dependencies: [
                 "ChainGraph",
+                "ChainGraphReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ChainGraphTests",
-            dependencies: ["ChainGraph", "CLinearAlgebra", "chaingraph"]
+            dependencies: ["ChainGraph", "ChainGraphReport", "CLinearAlgebra", "chaingraph"]
         ),
     ]
 )

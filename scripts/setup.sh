@@ -13,3 +13,10 @@ if [ ${#need[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# Python tools the test suite uses to read ChainGraph's output back (never needed to run
+# chaingraph itself): NetworkX, scipy and nbformat.
+if ! python3 -c "import networkx, scipy, nbformat" 2>/dev/null; then
+    echo "setup: installing networkx scipy nbformat (pip)" >&2
+    python3 -m pip install -q networkx scipy nbformat >&2
+fi

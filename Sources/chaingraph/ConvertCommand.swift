@@ -15,7 +15,7 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: InputOptions
 
     func validate() throws {
         guard global.output != nil else { throw ValidationError("convert needs --output FILE for the snapshot") }

@@ -2,8 +2,8 @@ import ArgumentParser
 import ChainGraph
 import Glibc
 
-/// Options every command shares (SPEC §4).
-struct GlobalOptions: ParsableArguments {
+/// Options every command shares (SPEC §4): where the data is and where the result goes.
+struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Dataset folder (links.csv, optional firms.csv and segments.csv) or a snapshot made by `convert`.",
         discussion: "Without it the bundled example datasets/nev is used.", valueName: "dir|file"))
@@ -14,10 +14,6 @@ struct GlobalOptions: ParsableArguments {
         discussion: "auto reads UTF-8 and falls back to GB18030 when the bytes are not valid UTF-8.", valueName: "name"))
     var encoding: String = "auto"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Output format: table, csv, json or md. Default: table on a terminal, csv when piped.", valueName: "format"))
-    var format: OutputFormat?
-
     @Option(name: [.short, .long], help: ArgumentHelp(
         "Write the result to this file (atomically: a temporary file renamed into place) instead of stdout.",
         valueName: "file"))
@@ -26,21 +22,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "No progress or warnings on stderr (errors are still printed).")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("Only the first K result rows.", valueName: "K"))
-    var top: Int?
-
     func validate() throws {
-        if let top, top < 0 { throw ValidationError("--top must be non-negative") }
         guard TextEncoding(userValue: encoding) != nil else {
             throw ValidationError("unknown --encoding '\(encoding)'; use auto, utf-8 or gb18030")
         }
-    }
-
-    /// The output format: explicit, or by whether stdout is a terminal.
-    var resolvedFormat: OutputFormat {
-        if let format { return format }
-        if output != nil { return .csv }
-        return isatty(STDOUT_FILENO) == 1 ? .table : .csv
     }
 
     /// Loads the dataset named by `--dataset`, or the bundled one.
@@ -55,14 +40,6 @@ struct GlobalOptions: ParsableArguments {
             warn("dropped \(graph.buildStats.droppedSelfLoops) self-loop link(s) (supplier == buyer)")
         }
         return graph
-    }
-
-    /// Writes rendered output to `--output` atomically, or to stdout.
-    func emit(_ table: ResultTable, alreadyLimited: Bool = false) throws(ChainGraphError) {
-        var table = table
-        if let top, !alreadyLimited, table.rows.count > top { table.rows.removeLast(table.rows.count - top) }
-        let text = Renderer.render(table, as: resolvedFormat)
-        try emitText(text)
     }
 
     func emitText(_ text: String) throws(ChainGraphError) {
@@ -105,6 +82,46 @@ struct GlobalOptions: ParsableArguments {
         for c in candidates where access("\(c)/links.csv", R_OK) == 0 { return c }
         throw .inputMissing(path: "datasets/nev", reason: "no --dataset given and the bundled example was not found; pass --dataset DIR")
     }
+}
+
+/// Options of the commands that print result tables: the input options plus the output
+/// format and `--top`.
+struct GlobalOptions: ParsableArguments {
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Output format: table, csv, json or md. Default: table on a terminal, csv when piped.", valueName: "format"))
+    var format: OutputFormat?
+
+    @Option(name: .long, help: ArgumentHelp("Only the first K result rows.", valueName: "K"))
+    var top: Int?
+
+    func validate() throws {
+        if let top, top < 0 { throw ValidationError("--top must be non-negative") }
+    }
+
+    var dataset: String? { input.dataset }
+    var output: String? { input.output }
+    var quiet: Bool { input.quiet }
+    func loadGraph() throws(ChainGraphError) -> SupplyGraph { try input.loadGraph() }
+    func emitText(_ text: String) throws(ChainGraphError) { try input.emitText(text) }
+    func warn(_ message: String) { input.warn(message) }
+
+    /// The output format: explicit, or by whether stdout is a terminal.
+    var resolvedFormat: OutputFormat {
+        if let format { return format }
+        if output != nil { return .csv }
+        return isatty(STDOUT_FILENO) == 1 ? .table : .csv
+    }
+
+    /// Writes rendered output to `--output` atomically, or to stdout.
+    func emit(_ table: ResultTable, alreadyLimited: Bool = false) throws(ChainGraphError) {
+        var table = table
+        if let top, !alreadyLimited, table.rows.count > top { table.rows.removeLast(table.rows.count - top) }
+        let text = Renderer.render(table, as: resolvedFormat)
+        try emitText(text)
+    }
+
 }
 
 func printError(_ message: String) {

@@ -9,7 +9,7 @@
 /// for row in gaps where row.kind == .missingSegment { print(row.segment, row.candidates) }
 /// ```
 public enum ChainGaps {
-    public enum Kind: String, Sendable, CaseIterable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
         case missingSegment = "missing_segment"
         case missingLink = "missing_link"
         case weakSegment = "weak_segment"
@@ -17,7 +17,7 @@ public enum ChainGaps {
     }
 
     /// One gap; fields that do not apply to its kind are nil (SPEC §4 `gaps` columns).
-    public struct Row: Sendable, Hashable {
+    public struct Row: Sendable, Hashable, Codable {
         public var kind: Kind
         public var chain: String?
         public var segment: String
@@ -31,6 +31,11 @@ public enum ChainGaps {
         public var supplierLocal: Bool?
         /// 精准招商 targets (missing_segment) or 供需对接 matchmaking candidates (missing_link).
         public var candidates: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case kind = "type", chain, segment, buyer, supplier, value, importedValue = "imported_value", dependents
+            case localShare = "local_share", supplierLocal = "supplier_local", candidates
+        }
     }
 
     /// Missing segments, missing links, weak segments, single sources — in that order, each

@@ -12,7 +12,7 @@
 /// *specialist* (needs a region) has revenue below the chain's median and is the only
 /// local firm with some segment it supplies to a local buyer.
 public enum ChainLeaders {
-    public struct Row: Sendable, Hashable {
+    public struct Row: Sendable, Hashable, Codable {
         public var chain: String
         public var rank: Int
         public var firm: String

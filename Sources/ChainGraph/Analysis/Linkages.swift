@@ -11,7 +11,7 @@
 /// References: W. Leontief (1936), doi:10.2307/1927837; A. Ghosh (1958),
 /// doi:10.2307/2550694; P. N. Rasmussen, *Studies in Inter-Sectoral Relations* (1956).
 public enum SegmentLinkages {
-    public struct Row: Sendable, Hashable {
+    public struct Row: Sendable, Hashable, Codable {
         public var segment: String
         /// x_j, the segment's total revenue.
         public var output: Double

@@ -38,7 +38,7 @@ package struct LocalPresence: Sendable {
 /// Segment coverage of each chain (SPEC §3.1): the share of a chain's leaf segments present
 /// in the region.
 public enum SegmentCoverage {
-    public struct Row: Sendable, Hashable {
+    public struct Row: Sendable, Hashable, Codable {
         public var chain: String
         public var leaves: Int
         public var present: Int

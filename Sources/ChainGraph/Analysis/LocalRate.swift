@@ -22,7 +22,7 @@ public enum LocalSupportingRate {
     }
 
     /// One row of `chaingraph local-rate` (SPEC §4 columns).
-    public struct Row: Sendable, Hashable {
+    public struct Row: Sendable, Hashable, Codable {
         public var key: String
         public var buyers: Int
         public var inputValue: Double
@@ -31,6 +31,11 @@ public enum LocalSupportingRate {
         public var pairs: Int
         public var localPairs: Int
         public var countRate: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case key, buyers, inputValue = "input_value", localValue = "local_value", valueRate = "value_rate", pairs
+            case localPairs = "local_pairs", countRate = "count_rate"
+        }
     }
 
     /// Rows for every group with at least one considered buyer, ordered by value rate

@@ -1,0 +1,199 @@
+import ChainGraph
+
+/// `report.html`: one self-contained page — inline CSS and SVG, no scripts, no network
+/// requests — that an analyst can e-mail to a 链长 office.
+public enum HTMLReport {
+    public static func render(_ r: ChainReport) -> String {
+        let t = Labels(language: r.language)
+        var h = """
+            <!DOCTYPE html>
+            <html lang="\(r.language == .zh ? "zh-CN" : "en")">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(Format.html(r.title))</title>
+            <style>\(css)</style>
+            </head>
+            <body>
+            <h1>\(Format.html(r.title))</h1>
+            <p class="meta">\(t(.dataset)): <code>\(Format.html(r.dataset))</code> · \(t(.generatedBy)) · \(Format.html(t(.methodNote)))</p>
+
+            """
+        h += "<section><h2>\(t(.overview))</h2><div class=\"cards\">"
+        for (label, value) in [(t(.firms), Format.number(Double(r.summary.firms))), (t(.links), Format.number(Double(r.summary.links))),
+                               (t(.localFirms), Format.number(Double(r.summary.localFirms))), (t(.localRevenue), Format.number(r.summary.localRevenue)),
+                               (t(.localRateOverall), Format.percent(r.localRate?.valueRate))] {
+            h += "<div class=\"card\"><div class=\"v\">\(Format.html(value))</div><div class=\"l\">\(Format.html(label))</div></div>"
+        }
+        h += "</div></section>\n"
+
+        h += "<section><h2>\(t(.keyMissing))</h2>"
+        for section in r.chains {
+            h += "<h3>\(Format.html(section.chain)) <span class=\"pill\">\(t(.coverage)) \(Format.percent(section.coverage.coverage))</span></h3><ol class=\"missing\">"
+            if section.keyMissing.isEmpty { h += "<li>\(t(.none))</li>" }
+            for g in section.keyMissing {
+                h += "<li><b>\(Format.html(r.label(g.segment)))</b> — \(t(.importedValue)) \(Format.number(g.importedValue)), \(t(.dependents)) \(g.dependents ?? 0)"
+                if !g.candidates.isEmpty { h += "<br><span class=\"cand\">\(t(.candidates)): \(Format.html(g.candidates.joined(separator: ", ")))</span>" }
+                h += "</li>"
+            }
+            h += "</ol>"
+        }
+        h += "</section>\n"
+
+        h += "<section><h2>\(t(.tree))</h2>" + legend(t)
+        for section in r.chains {
+            h += "<h3>\(Format.html(section.chain))</h3><div class=\"scroll\">" + treeSVG(section) + "</div>"
+        }
+        h += "</section>\n"
+
+        h += "<section><h2>\(t(.localRateTitle))</h2><h3>\(t(.byChain))</h3>"
+        h += barsSVG(r.localRateByChain.map { ($0.key, $0.valueRate) }, target: t(.target))
+        h += "<h3>\(t(.bySegment))</h3>"
+        h += barsSVG(r.localRateBySegment.map { (r.label($0.key), $0.valueRate) }, target: t(.target))
+        h += "</section>\n"
+
+        h += "<section><h2>\(t(.leadersTitle))</h2>"
+        h += table([t(.chain), t(.rank), t(.firm), t(.score), t(.revenueShare), t(.purchaseShare), t(.reachShare), t(.leader)],
+                   r.leaders.map { [$0.chain, String($0.rank), $0.firm, scoreBar($0.score), Format.score($0.r), Format.score($0.p), Format.score($0.u),
+                                    $0.leader ? "★" : ""] }, raw: [3])
+        h += "<h3>\(t(.specialists))</h3><p>"
+        h += r.specialists.isEmpty ? t(.none) : r.specialists.map { Format.html("\($0.firm) (\($0.chain))") }.joined(separator: " · ")
+        h += "</p></section>\n"
+
+        h += "<section><h2>\(t(.gapsTitle))</h2><h3>\(t(.missingSegments))</h3>"
+        h += table([t(.chain), t(.segment), t(.importedValue), t(.dependents), t(.candidates)],
+                   r.gaps.filter { $0.kind == .missingSegment }.map {
+                       [$0.chain ?? "", r.label($0.segment), Format.number($0.importedValue), String($0.dependents ?? 0), $0.candidates.joined(separator: ", ")]
+                   })
+        h += "<h3>\(t(.missingLinks))</h3>"
+        h += table([t(.buyer), t(.segment), t(.importedValue), t(.candidates)],
+                   r.gaps.filter { $0.kind == .missingLink }.map {
+                       [$0.buyer ?? "", r.label($0.segment), Format.number($0.importedValue), $0.candidates.joined(separator: ", ")]
+                   })
+        h += "<h3>\(t(.weakSegments))</h3>"
+        h += table([t(.chain), t(.segment), t(.demand), t(.importedValue), t(.localShare)],
+                   r.gaps.filter { $0.kind == .weakSegment }.map {
+                       [$0.chain ?? "", r.label($0.segment), Format.number($0.value), Format.number($0.importedValue), Format.percent($0.localShare)]
+                   })
+        h += "<h3>\(t(.singleSources))</h3>"
+        h += table([t(.buyer), t(.segment), t(.supplier), t(.value), t(.supplierLocal)],
+                   r.gaps.filter { $0.kind == .singleSource }.map {
+                       [$0.buyer ?? "", r.label($0.segment), $0.supplier ?? "", Format.number($0.value), $0.supplierLocal == true ? t(.yes) : t(.no)]
+                   })
+        h += "</section>\n"
+
+        h += "<section><h2>\(t(.ioTitle))</h2>"
+        if let note = r.linkageNote { h += "<p class=\"note\">\(Format.html(note))</p>" }
+        h += table([t(.segment), t(.output), t(.backward), t(.forward), t(.keySegment)],
+                   r.linkages.map { [r.label($0.segment), Format.number($0.output), Format.score($0.backward), Format.score($0.forward), $0.key ? "★" : ""] })
+        h += "</section>\n</body>\n</html>\n"
+        return h
+    }
+
+    static let colors: [String: (fill: String, stroke: String)] = [
+        "present": ("#c8e6c9", "#2e7d32"), "weak": ("#ffe0b2", "#ef6c00"), "missing": ("#ffcdd2", "#c62828"), "absent": ("#eeeeee", "#9e9e9e"),
+    ]
+
+    static func legend(_ t: Labels) -> String {
+        var s = "<p class=\"legend\">"
+        for (status, key) in [("present", Labels.Key.treeLegendPresent), ("weak", .treeLegendWeak), ("missing", .treeLegendMissing), ("absent", .treeLegendAbsent)] {
+            let c = colors[status]!
+            s += "<span><svg width=\"14\" height=\"14\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"12\" rx=\"3\" fill=\"\(c.fill)\" stroke=\"\(c.stroke)\"/></svg> \(t(key))</span>"
+        }
+        return s + "</p>"
+    }
+
+    /// The chain tree drawn top-down: leaves side by side, each parent centred over its
+    /// children, every segment coloured by its local status.
+    static func treeSVG(_ section: ChainReport.ChainSection) -> String {
+        let nodes = section.tree
+        guard !nodes.isEmpty else { return "" }
+        let slot = 132.0, boxW = 120.0, boxH = 42.0, levelH = 78.0
+        var x = [String: Double]()
+        var nextLeaf = 0.0
+        var children: [String: [String]] = [:]
+        for n in nodes { if let p = n.parent { children[p, default: []].append(n.id) } }
+        // Depth-first order already lists children after their parent; assign leaves first.
+        func place(_ id: String) -> Double {
+            if let kids = children[id], !kids.isEmpty {
+                let xs = kids.map(place)
+                x[id] = (xs.min()! + xs.max()!) / 2
+            } else {
+                x[id] = nextLeaf * slot + slot / 2
+                nextLeaf += 1
+            }
+            return x[id]!
+        }
+        for n in nodes where n.parent == nil { _ = place(n.id) }
+        let depth = (nodes.map(\.depth).max() ?? 0) + 1
+        let width = max(slot, nextLeaf * slot), height = Double(depth) * levelH + 10
+        var s = "<svg class=\"tree\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(Format.html(section.chain))\">"
+        for n in nodes {
+            guard let p = n.parent, let px = x[p], let cx = x[n.id] else { continue }
+            let y1 = Double(n.depth - 1) * levelH + 5 + boxH, y2 = Double(n.depth) * levelH + 5
+            s += "<path d=\"M\(fmt(px)) \(fmt(y1)) C\(fmt(px)) \(fmt((y1 + y2) / 2)) \(fmt(cx)) \(fmt((y1 + y2) / 2)) \(fmt(cx)) \(fmt(y2))\" fill=\"none\" stroke=\"#90a4ae\"/>"
+        }
+        for n in nodes {
+            let cx = x[n.id]!, y = Double(n.depth) * levelH + 5
+            let c = colors[n.status] ?? colors["absent"]!
+            let name = n.name.isEmpty ? n.id : n.name
+            let title = name + " (\(n.id))" + (n.localShare.map { " " + Format.percent($0) } ?? "")
+            s += "<g><title>\(Format.html(title))</title>"
+            s += "<rect x=\"\(fmt(cx - boxW / 2))\" y=\"\(fmt(y))\" width=\"\(fmt(boxW))\" height=\"\(fmt(boxH))\" rx=\"6\" fill=\"\(c.fill)\" stroke=\"\(c.stroke)\" stroke-width=\"1.5\"/>"
+            s += "<text x=\"\(fmt(cx))\" y=\"\(fmt(y + 18))\" text-anchor=\"middle\" class=\"n\">\(Format.html(String(name.prefix(9))))</text>"
+            let sub = n.id + (n.localShare.map { " · " + Format.percent($0) } ?? "")
+            s += "<text x=\"\(fmt(cx))\" y=\"\(fmt(y + 34))\" text-anchor=\"middle\" class=\"i\">\(Format.html(sub))</text></g>"
+        }
+        return s + "</svg>"
+    }
+
+    /// Horizontal bars of rates with the 50 % target line; undefined rates show "–".
+    static func barsSVG(_ items: [(String, Double?)], target: String) -> String {
+        let labelW = 230.0, barW = 420.0, rowH = 22.0, top = 22.0
+        let height = top + Double(items.count) * rowH + 8
+        var s = "<svg class=\"bars\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(labelW + barW + 70))\" height=\"\(Int(height))\" role=\"img\">"
+        for (i, (label, rate)) in items.enumerated() {
+            let y = top + Double(i) * rowH
+            s += "<text x=\"\(fmt(labelW - 6))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\" class=\"l\">\(Format.html(String(label.prefix(24))))</text>"
+            s += "<rect x=\"\(fmt(labelW))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(barW))\" height=\"\(fmt(rowH - 6))\" fill=\"#f1f3f4\"/>"
+            if let rate {
+                let color = rate >= 0.5 ? "#43a047" : "#fb8c00"
+                s += "<rect x=\"\(fmt(labelW))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(barW * min(1, max(0, rate))))\" height=\"\(fmt(rowH - 6))\" fill=\"\(color)\"/>"
+            }
+            s += "<text x=\"\(fmt(labelW + barW + 6))\" y=\"\(fmt(y + 15))\" class=\"v\">\(Format.percent(rate))</text>"
+        }
+        let tx = labelW + barW * 0.5
+        s += "<line x1=\"\(fmt(tx))\" y1=\"\(fmt(top - 4))\" x2=\"\(fmt(tx))\" y2=\"\(fmt(height - 4))\" stroke=\"#c62828\" stroke-dasharray=\"4 3\"/>"
+        s += "<text x=\"\(fmt(tx))\" y=\"\(fmt(top - 8))\" text-anchor=\"middle\" class=\"t\">\(Format.html(target))</text>"
+        return s + "</svg>"
+    }
+
+    static func scoreBar(_ v: Double) -> String {
+        "<svg width=\"60\" height=\"10\"><rect width=\"60\" height=\"10\" fill=\"#eceff1\"/><rect width=\"\(fmt(60 * v))\" height=\"10\" fill=\"#1e88e5\"/></svg> " + Format.score(v)
+    }
+
+    /// A table; columns listed in `raw` hold HTML already.
+    static func table(_ header: [String], _ rows: [[String]], raw: Set<Int> = []) -> String {
+        var s = "<div class=\"scroll\"><table><thead><tr>" + header.map { "<th>\(Format.html($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for row in rows {
+            s += "<tr>" + row.enumerated().map { k, v in "<td>\(raw.contains(k) ? v : Format.html(v))</td>" }.joined() + "</tr>"
+        }
+        if rows.isEmpty { s += "<tr><td colspan=\"\(header.count)\">–</td></tr>" }
+        return s + "</tbody></table></div>"
+    }
+
+    static func fmt(_ v: Double) -> String { Format.number(v == v.rounded() ? v : (v * 10).rounded() / 10).replacing(",", with: "") }
+
+    static let css = """
+        body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#212121;padding:0 16px}
+        h1{font-size:26px;margin-bottom:4px}h2{border-bottom:2px solid #1e88e5;padding-bottom:4px;margin-top:32px}
+        .meta{color:#616161;font-size:13px}.cards{display:flex;flex-wrap:wrap;gap:12px}
+        .card{background:#f5f7fa;border-radius:8px;padding:12px 16px;min-width:150px}.card .v{font-size:22px;font-weight:600}
+        .card .l{color:#616161;font-size:13px}.pill{background:#e3f2fd;color:#1565c0;border-radius:10px;padding:2px 8px;font-size:13px}
+        .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:8px 0}
+        th,td{border-bottom:1px solid #e0e0e0;padding:4px 10px;text-align:left}th{background:#fafafa}
+        .missing li{margin:4px 0}.cand{color:#616161;font-size:13px}.legend span{margin-right:14px;font-size:13px}
+        svg text.n{font-size:12px;fill:#212121}svg text.i{font-size:10px;fill:#616161}svg text.l,svg text.v,svg text.t{font-size:12px;fill:#424242}
+        .note{color:#b71c1c}
+        """
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// `report.ipynb`: a Jupyter notebook (nbformat 4.5) that loads `report.json` with pandas and
+/// re-draws each figure with matplotlib, with Markdown cells explaining each section.
+public enum NotebookReport {
+    struct Notebook: Encodable {
+        var cells: [Cell]
+        var metadata: [String: [String: String]] = [
+            "kernelspec": ["display_name": "Python 3", "language": "python", "name": "python3"],
+            "language_info": ["name": "python"],
+        ]
+        var nbformat = 4
+        var nbformat_minor = 5
+    }
+
+    struct Cell: Encodable {
+        var cell_type: String
+        var id: String
+        var metadata: [String: String] = [:]
+        var source: [String]
+        var outputs: [String]?
+        var execution_count: Int??
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cell_type, forKey: .cell_type)
+            try c.encode(id, forKey: .id)
+            try c.encode(metadata, forKey: .metadata)
+            try c.encode(source, forKey: .source)
+            if cell_type == "code" {
+                try c.encode([String](), forKey: .outputs)
+                try c.encodeNil(forKey: .execution_count)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case cell_type, id, metadata, source, outputs, execution_count }
+    }
+
+    public static func render(_ r: ChainReport) -> String {
+        let zh = r.language == .zh
+        var cells: [Cell] = []
+        func md(_ text: String) { cells.append(Cell(cell_type: "markdown", id: "md\(cells.count)", source: lines(text))) }
+        func code(_ text: String) { cells.append(Cell(cell_type: "code", id: "code\(cells.count)", source: lines(text))) }
+
+        md(zh ? "# \(r.title)\n\n本笔记本读取同目录下的 `report.json`（ChainGraph 生成），用 pandas 和 matplotlib 重绘报告中的每张图。指标定义见 ChainGraph 的 docs/metrics.md。"
+              : "# \(r.title)\n\nThis notebook loads `report.json` (written by ChainGraph) from the same folder and re-draws every figure of the report with pandas and matplotlib. Metric definitions: ChainGraph's docs/metrics.md.")
+        code("""
+            import json
+            import pandas as pd
+            import matplotlib.pyplot as plt
+
+            # Chinese labels need a CJK font; fall back silently when none is installed.
+            plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "SimHei", "Microsoft YaHei", "DejaVu Sans"]
+            plt.rcParams["axes.unicode_minus"] = False
+
+            with open("report.json", encoding="utf-8") as f:
+                report = json.load(f)
+            pd.Series(report["summary"])
+            """)
+        md(zh ? "## 本地配套率\n\n金额配套率 = 本地供应商供货额 ÷ 本地企业采购总额；红色虚线为 50% 目标。"
+              : "## Local supporting rate (本地配套率)\n\nValue rate = purchases from local suppliers ÷ all purchases of the region's firms; the dashed line is the 50% target.")
+        code("""
+            fig, axes = plt.subplots(1, 2, figsize=(12, 5), gridspec_kw={"width_ratios": [1, 2]})
+            for ax, key, title in [(axes[0], "local_rate_by_chain", "chain"), (axes[1], "local_rate_by_segment", "segment")]:
+                df = pd.DataFrame(report[key])
+                if df.empty:
+                    continue
+                df = df.iloc[::-1]
+                labels = [report["segment_names"].get(k, "") + f" ({k})" if title == "segment" else k for k in df["key"]]
+                ax.barh(labels, df["value_rate"].fillna(0), color=["#43a047" if (v or 0) >= 0.5 else "#fb8c00" for v in df["value_rate"]])
+                ax.axvline(0.5, color="#c62828", linestyle="--")
+                ax.set_xlim(0, 1)
+                ax.set_title(title)
+            plt.tight_layout()
+            """)
+        md(zh ? "## 产业链树状图\n\n绿色：本地已有；橙色：短板；红色：空白环节；灰色：未覆盖的上级环节。"
+              : "## Chain tree (产业链树状图)\n\nGreen: present locally; orange: weak (短板); red: missing (空白环节); grey: group not covered.")
+        code("""
+            colors = {"present": "#c8e6c9", "weak": "#ffe0b2", "missing": "#ffcdd2", "absent": "#eeeeee"}
+            for section in report["chains"]:
+                nodes = section["tree"]
+                children = {}
+                for n in nodes:
+                    if n.get("parent"):
+                        children.setdefault(n["parent"], []).append(n["id"])
+                x, next_leaf = {}, [0]
+                def place(i):
+                    kids = children.get(i, [])
+                    if kids:
+                        xs = [place(k) for k in kids]
+                        x[i] = (min(xs) + max(xs)) / 2
+                    else:
+                        x[i] = next_leaf[0]
+                        next_leaf[0] += 1
+                    return x[i]
+                for n in nodes:
+                    if not n.get("parent"):
+                        place(n["id"])
+                fig, ax = plt.subplots(figsize=(max(6, next_leaf[0] * 1.2), 1.6 * (max(n["depth"] for n in nodes) + 1)))
+                for n in nodes:
+                    if n.get("parent"):
+                        ax.plot([x[n["parent"]], x[n["id"]]], [-(n["depth"] - 1), -n["depth"]], color="#90a4ae", zorder=1)
+                for n in nodes:
+                    ax.text(x[n["id"]], -n["depth"], (n["name"] or n["id"]) + "\\n" + n["id"], ha="center", va="center", fontsize=8,
+                            bbox=dict(boxstyle="round", fc=colors[n["status"]], ec="#616161"), zorder=2)
+                ax.set_title(f'{section["chain"]} — coverage {section["coverage"]["coverage"] or 0:.1%}')
+                ax.axis("off")
+            """)
+        md(zh ? "## 链主企业候选\n\n得分 = (营收 + 采购额 + 两级上游企业数) / 3，各项除以链内最大值。"
+              : "## Chain leader candidates (链主)\n\nScore = (revenue + purchases + firms within two supply steps upstream) / 3, each divided by the chain's maximum.")
+        code("""
+            leaders = pd.DataFrame(report["leaders"])
+            for chain, df in leaders.groupby("chain", sort=False):
+                df = df.sort_values("rank").head(10).iloc[::-1]
+                fig, ax = plt.subplots(figsize=(7, 0.35 * len(df) + 1))
+                ax.barh(df["firm"], df["score"], color=["#1e88e5" if l else "#90caf9" for l in df["leader"]])
+                ax.set_title(chain)
+            leaders.head(20)
+            """)
+        md(zh ? "## 缺链分析\n\n空白环节（招商目标）、缺失配套（供需对接）、短板环节、单一来源（卡脖子风险）。"
+              : "## Chain gaps\n\nMissing segments (招商 targets), missing local links (供需对接), weak segments (短板), single sources (卡脖子 risk).")
+        code("""
+            gaps = pd.DataFrame(report["gaps"])
+            for kind in ["missing_segment", "missing_link", "weak_segment", "single_source"]:
+                part = gaps[gaps["type"] == kind].dropna(axis=1, how="all") if not gaps.empty else gaps
+                print(kind, len(part))
+                display(part.head(15))
+            """)
+        md(zh ? "## 关键环节（投入产出关联）\n\n后向关联与前向关联均大于 1 的环节为关键环节。"
+              : "## Key segments (input–output linkages)\n\nSegments with both backward and forward linkage above 1 are key segments.")
+        code("""
+            io = pd.DataFrame(report["linkages"])
+            if not io.empty:
+                fig, ax = plt.subplots(figsize=(6, 5))
+                ax.scatter(io["backward"], io["forward"], c=["#c62828" if k else "#1e88e5" for k in io["key"]])
+                for _, row in io.iterrows():
+                    ax.annotate(row["segment"], (row["backward"], row["forward"]), fontsize=8)
+                ax.axvline(1, color="#9e9e9e", linestyle="--")
+                ax.axhline(1, color="#9e9e9e", linestyle="--")
+                ax.set_xlabel("backward linkage")
+                ax.set_ylabel("forward linkage")
+            io
+            """)
+        let notebook = Notebook(cells: cells)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(notebook)) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Notebook sources are lists of lines, each but the last ending in "\n".
+    static func lines(_ text: String) -> [String] {
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return parts.enumerated().map { i, line in i < parts.count - 1 ? line + "\n" : line }
+    }
+}
