@@ -142,6 +142,12 @@ final class Progress {
         if self.enabled { printErrorRaw("\(label) …") }
     }
 
+    /// Replaces the progress line (only on a terminal).
+    func update(_ message: String) {
+        guard enabled else { return }
+        printErrorRaw("\r\u{1B}[K\(label): \(message)")
+    }
+
     func finish() {
         guard enabled else { return }
         let seconds = Progress.now() - start
