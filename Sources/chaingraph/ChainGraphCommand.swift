@@ -22,7 +22,7 @@ struct ChainGraphCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [SummaryCommand.self, CentralityCommand.self, LocalRateCommand.self, CoverageCommand.self, GapsCommand.self,
                       LeadersCommand.self, LinkagesCommand.self, SimulateCommand.self, ReportCommand.self, ExportCommand.self,
-                      GenerateCommand.self, ConvertCommand.self]
+                      GenerateCommand.self, BenchCommand.self, ConvertCommand.self]
     )
 
     /// Runs the command and maps errors to the exit codes of SPEC §5.

@@ -17,7 +17,7 @@ public enum Katz {
     public static func compute(_ graph: SupplyGraph, alpha: Double = 0.1, beta: Double = 1, strength: EdgeStrength = .value,
                                reversed: Bool = false, convergence: Convergence = Convergence(),
                                method: SolveMethod = .auto) throws(ChainGraphError) -> CentralityScores {
-        let g = WeightedDigraph(graph, reversed: reversed, strength: strength)
+        let g = WeightedDigraph(graph, reversed: reversed, strength: strength, pullOnly: true)
         let n = g.nodeCount
         guard alpha > 0, alpha.isFinite else { throw .usage("Katz alpha must be positive, got \(alpha)") }
         guard n > 0 else { return CentralityScores(scores: []) }

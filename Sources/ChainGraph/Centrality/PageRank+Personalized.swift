@@ -13,7 +13,7 @@ extension PageRank {
     public static func personalized(_ graph: SupplyGraph, seedSets: [[Int]], alpha: Double = 0.85,
                                     strength: EdgeStrength = .value, reversed: Bool = false,
                                     convergence: Convergence = Convergence()) throws(ChainGraphError) -> [CentralityScores] {
-        let g = WeightedDigraph(graph, reversed: reversed, strength: strength)
+        let g = WeightedDigraph(graph, reversed: reversed, strength: strength, pullOnly: true)
         let n = g.nodeCount, k = seedSets.count
         guard alpha >= 0 && alpha < 1 else { throw .usage("PageRank alpha must be in [0, 1), got \(alpha)") }
         guard k > 0, n > 0 else { return [] }

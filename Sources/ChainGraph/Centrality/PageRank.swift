@@ -28,7 +28,7 @@ public enum PageRank {
     public static func compute(_ graph: SupplyGraph, alpha: Double = 0.85, strength: EdgeStrength = .value,
                                reversed: Bool = false, personalization: [Double]? = nil,
                                convergence: Convergence = Convergence(), method: SolveMethod = .auto) throws(ChainGraphError) -> CentralityScores {
-        let g = WeightedDigraph(graph, reversed: reversed, strength: strength)
+        let g = WeightedDigraph(graph, reversed: reversed, strength: strength, pullOnly: true)
         return try compute(g, alpha: alpha, personalization: personalization, convergence: convergence, method: method)
     }
 
@@ -60,26 +60,54 @@ public enum PageRank {
     static func powerIteration(_ g: WeightedDigraph, alpha: Double, p: [Double], convergence: Convergence) throws(ChainGraphError) -> CentralityScores {
         let n = g.nodeCount
         let invS = inverseOutStrength(g)
-        let dangling = (0..<n).filter { invS[$0] == 0 }.map(Int32.init)
         var x = [Double](repeating: 1 / Double(n), count: n)
-        var y = [Double](repeating: 0, count: n)
         var next = [Double](repeating: 0, count: n)
+        // y = x / out-strength (what each firm passes per unit of link value) and the
+        // dangling mass are produced by the same pass that computes x, so one iteration is
+        // one parallel sweep over the CSR.
+        var y = [Double](repeating: 0, count: n)
+        var yNext = [Double](repeating: 0, count: n)
+        var danglingSum = 0.0
+        for u in 0..<n { y[u] = x[u] * invS[u]; if invS[u] == 0 { danglingSum += x[u] } }
         let limit = Double(n) * convergence.tolerance
+        let chunks = (n + ParallelKernels.chunkRows - 1) / ParallelKernels.chunkRows
+        var partialErr = [Double](repeating: 0, count: chunks), partialDangling = [Double](repeating: 0, count: chunks)
         var err = Double.infinity
         for iteration in 1...max(1, convergence.maxIterations) {
-            for u in 0..<n { y[u] = x[u] * invS[u] }
-            var danglingSum = 0.0
-            for u in dangling { danglingSum += x[Int(u)] }
+            let d = danglingSum
+            g.inOffsets.withUnsafeBufferPointer { offsets in
+            g.inSource.withUnsafeBufferPointer { source in
+            g.inWeight.withUnsafeBufferPointer { weight in
+            x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in
-                next.withUnsafeMutableBufferPointer { nb in ParallelKernels.pullMultiply(g, yb, into: nb) }
-            }
-            err = 0
-            for v in 0..<n {
-                let value = alpha * (next[v] + danglingSum * p[v]) + (1 - alpha) * p[v]
-                err += abs(value - x[v])
-                next[v] = value
-            }
+            invS.withUnsafeBufferPointer { inv in
+            p.withUnsafeBufferPointer { pb in
+            next.withUnsafeMutableBufferPointer { nb in
+            yNext.withUnsafeMutableBufferPointer { ynb in
+            partialErr.withUnsafeMutableBufferPointer { pe in
+            partialDangling.withUnsafeMutableBufferPointer { pd in
+                // Each chunk writes its own rows and its own partial-sum slot.
+                nonisolated(unsafe) let (nb, ynb, pe, pd) = (nb, ynb, pe, pd)
+                ParallelKernels.forEachChunk(n) { rows in
+                    var e = 0.0, dangling = 0.0
+                    for v in rows {
+                        var acc = 0.0
+                        for k in offsets[v]..<offsets[v + 1] { acc += weight[k] * yb[Int(source[k])] }
+                        let value = alpha * (acc + d * pb[v]) + (1 - alpha) * pb[v]
+                        e += abs(value - xb[v])
+                        nb[v] = value
+                        let s = inv[v]
+                        ynb[v] = value * s
+                        if s == 0 { dangling += value }
+                    }
+                    pe[rows.lowerBound / ParallelKernels.chunkRows] = e
+                    pd[rows.lowerBound / ParallelKernels.chunkRows] = dangling
+                }
+            }}}}}}}}}}}
+            err = partialErr.reduce(0, +)
+            danglingSum = partialDangling.reduce(0, +)
             swap(&x, &next)
+            swap(&y, &yNext)
             if err < limit {
                 return CentralityScores(scores: x, iterations: iteration, residual: err, converged: true, method: "power")
             }

@@ -22,7 +22,7 @@ package struct WeightedDigraph: Sendable {
     ///   - reversed: build the graph with every edge turned around (buyer → supplier).
     ///   - strength: `.value` weighs edges by value; `.none` gives every edge weight 1.
     /// - Complexity: O(n + m).
-    package init(_ g: SupplyGraph, reversed: Bool = false, strength: EdgeStrength = .value) {
+    package init(_ g: SupplyGraph, reversed: Bool = false, strength: EdgeStrength = .value, pullOnly: Bool = false) {
         let n = g.firmCount
         nodeCount = n
         // Merge links of the same (supplier, buyer): they are adjacent in buyer order.
@@ -51,6 +51,16 @@ package struct WeightedDigraph: Sendable {
             byBuyerOffsets = offsets; byBuyerSource = source; byBuyerWeight = weight
         }
         if strength == .none { byBuyerWeight = [Double](repeating: 1, count: byBuyerSource.count) }
+        if pullOnly && !reversed {
+            // Kernels that only pull along in-edges (PageRank, Katz, eigenvector) need no
+            // out-direction: keep only the out-strength, computed by one scatter.
+            inOffsets = byBuyerOffsets; inSource = byBuyerSource; inWeight = byBuyerWeight
+            var strength = [Double](repeating: 0, count: n)
+            for e in 0..<byBuyerSource.count { strength[Int(byBuyerSource[e])] += byBuyerWeight[e] }
+            outOffsets = []; outTarget = []; outWeight = []
+            outStrengthCache = strength
+            return
+        }
         // The other direction by counting sort; visiting buyers in order keeps lists sorted.
         let m = byBuyerSource.count
         var bySupplierOffsets = [Int](repeating: 0, count: n + 1)
@@ -75,9 +85,13 @@ package struct WeightedDigraph: Sendable {
         }
     }
 
+    /// Out-strength kept by pull-only graphs (which have no out-direction).
+    private var outStrengthCache: [Double]? = nil
+
     /// Sum of out-edge weights of each node.
     package func outStrength() -> [Double] {
-        (0..<nodeCount).map { u in
+        if let outStrengthCache { return outStrengthCache }
+        return (0..<nodeCount).map { u in
             var s = 0.0
             for p in outOffsets[u]..<outOffsets[u + 1] { s += outWeight[p] }
             return s

@@ -1,0 +1,114 @@
+import ArgumentParser
+import ChainGraph
+import Glibc
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time loading and one kernel on a dataset; prints one JSON object.",
+        discussion: """
+            Fields: measure, nodes, edges, threads, load_s, compute_s (median of --repeat runs), compute_min_s, \
+            iterations, per_iteration_ms, peak_rss_mb. pagerank/katz/hits/eigenvector run the sparse power \
+            method with the default stopping rule (--tol); betweenness runs --samples sources (iterations = \
+            sources, per_iteration_ms = per source); other measures count one iteration.
+
+            Examples:
+              chaingraph bench --dataset data/gen1m.cgs --measure pagerank --repeat 5
+              chaingraph bench --dataset data/gen1m.cgs --measure betweenness --samples 20
+            """
+    )
+
+    enum Measure: String, ExpressibleByArgument, CaseIterable {
+        case load, pagerank, katz, hits, eigenvector, betweenness, closeness, degree, summary
+        case localRate = "local-rate", gaps, leaders, simulate
+    }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "load, pagerank, katz, hits, eigenvector, betweenness, degree, summary, local-rate, gaps, leaders or simulate.")
+    var measure: Measure
+
+    @Option(name: .customLong("repeat"), help: "Timed runs; the median is reported (default 3).")
+    var repeats: Int = 3
+
+    @Option(name: .long, help: "Stopping tolerance of the power methods (default 1e-10).")
+    var tol: Double = 1e-10
+
+    @Option(name: .long, help: "Betweenness sources (default 10).")
+    var samples: Int = 10
+
+    @Option(name: .long, help: "Region for local-rate, gaps, leaders (default: the first firm's province).")
+    var local: String?
+
+    @Option(name: .long, help: "Output format: json (default).")
+    var format: String = "json"
+
+    func validate() throws {
+        guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard format == "json" else { throw ValidationError("bench prints JSON only (--format json)") }
+    }
+
+    func run() throws {
+        let start = Progress.now()
+        let graph = try input.loadGraph()
+        let load = Progress.now() - start
+        let region = local.flatMap(RegionPath.init) ?? graph.firms.regions.first.map { RegionPath(components: [$0.components[0]]) }
+        var times: [Double] = []
+        var iterations = 1
+        for _ in 0..<repeats {
+            let t0 = Progress.now()
+            iterations = try runOnce(graph, region: region)
+            times.append(Progress.now() - t0)
+        }
+        let median = times.sorted()[times.count / 2]
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let fields: [(String, String)] = [
+            ("measure", "\"\(measure.rawValue)\""), ("nodes", String(graph.firmCount)), ("edges", String(graph.linkCount)),
+            ("threads", String(Parallelism.threads)), ("load_s", json(load)), ("compute_s", json(median)),
+            ("compute_min_s", json(times.min()!)), ("repeat", String(repeats)), ("iterations", String(iterations)),
+            ("per_iteration_ms", json(median * 1000 / Double(max(1, iterations)))),
+            ("peak_rss_mb", json(Double(usage.ru_maxrss) / 1024)),
+        ]
+        let text = "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n"
+        try input.emitText(text)
+    }
+
+    private func json(_ v: Double) -> String { "\((v * 1e6).rounded() / 1e6)" }
+
+    /// Runs the kernel once; returns its iteration count.
+    private func runOnce(_ graph: SupplyGraph, region: RegionPath?) throws -> Int {
+        let convergence = Convergence(tolerance: tol, maxIterations: 100_000)
+        switch measure {
+        case .load: return 1
+        case .pagerank: return try PageRank.compute(graph, convergence: convergence, method: .power).iterations
+        case .katz: return try Katz.compute(graph, alpha: 0.1 / max(1, maxInStrength(graph)), convergence: convergence, method: .power).iterations
+        case .hits: return try HITS.compute(graph, convergence: convergence, method: .power).iterations
+        case .eigenvector: return try EigenvectorCentrality.compute(graph, convergence: convergence).iterations
+        case .betweenness: return try Betweenness.compute(graph, samples: samples, seed: 1).sources
+        case .closeness: _ = Closeness.closeness(graph); return graph.firmCount
+        case .degree: _ = DegreeCentrality(graph); return 1
+        case .summary: _ = GraphSummary(graph); return 1
+        case .localRate: _ = try LocalSupportingRate.compute(graph, locality: .fixed(try need(region)), by: .segment); return 1
+        case .gaps: _ = try ChainGaps.compute(graph, region: try need(region)); return 1
+        case .leaders: _ = try ChainLeaders.compute(graph, region: try need(region)); return 1
+        case .simulate: _ = try DisruptionSimulation.run(graph, removing: Array(0..<min(3, graph.firmCount))); return 1
+        }
+    }
+
+    private func need(_ region: RegionPath?) throws -> RegionPath {
+        guard let region else { throw ValidationError("this measure needs --local R (the dataset has no regions)") }
+        return region
+    }
+
+    /// Katz needs alpha < 1/λ_max; the largest in-strength bounds λ_max for a safe default.
+    private func maxInStrength(_ graph: SupplyGraph) -> Double {
+        var best = 0.0
+        for b in 0..<graph.firmCount {
+            var s = 0.0
+            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] { s += graph.value[e] }
+            best = max(best, s)
+        }
+        return best
+    }
+}
