@@ -82,7 +82,12 @@ struct CentralityCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("pagerank/katz/hits: auto (dense LAPACK up to 256 firms), power or dense.", valueName: "method"))
     var method: String = "auto"
 
+    @Option(name: .long, help: ArgumentHelp("pagerank power method: double (fp64, default) or mixed (fp32 weights and gathers, for very large graphs).", valueName: "double|mixed"))
+    var precision: String = "double"
+
     func validate() throws {
+        if PageRank.Precision(rawValue: precision) == nil { throw ValidationError("--precision must be double or mixed") }
+        if precision != "double" && measure != .pagerank { throw ValidationError("--precision applies to pagerank only") }
         if let weight, EdgeStrength(rawValue: weight) == nil { throw ValidationError("--weight must be value or none, got '\(weight)'") }
         if let distance, PathLength(rawValue: distance) == nil { throw ValidationError("--distance must be hops or inverse-value, got '\(distance)'") }
         if weight != nil && !measure.isSpectral {
@@ -160,7 +165,8 @@ struct CentralityCommand: ParsableCommand {
                 personalization = p
             }
             let r = try PageRank.compute(graph, alpha: alpha ?? 0.85, strength: strength, reversed: reverse,
-                                         personalization: personalization, convergence: convergence, method: solve)
+                                         personalization: personalization, convergence: convergence, method: solve,
+                                         precision: PageRank.Precision(rawValue: precision)!)
             note = describe(method: r.method, iterations: r.iterations, residual: r.residual)
             return r.scores
         case .katz:

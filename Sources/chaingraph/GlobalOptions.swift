@@ -22,7 +22,12 @@ struct InputOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "No progress or warnings on stderr (errors are still printed).")
     var quiet = false
 
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp(
+        "Refuse to load a dataset estimated to need more than this (e.g. 8G, 512M). Default: the available memory.", valueName: "size"))
+    var maxMemory: String?
+
     func validate() throws {
+        if let maxMemory, MemoryBudget.parseSize(maxMemory) == nil { throw ValidationError("--max-memory takes a size such as 8G or 512M") }
         guard TextEncoding(userValue: encoding) != nil else {
             throw ValidationError("unknown --encoding '\(encoding)'; use auto, utf-8 or gb18030")
         }
@@ -32,6 +37,11 @@ struct InputOptions: ParsableArguments {
     func loadGraph() throws(ChainGraphError) -> SupplyGraph {
         let path: String
         if let dataset { path = dataset } else { path = try Self.bundledDataset() }
+        try MemoryBudget.check(path: path, limit: maxMemory.flatMap(MemoryBudget.parseSize))
+        let need = MemoryBudget.estimate(path: path)
+        if !quiet && need > 1 << 30 {
+            printError("chaingraph: loading \(path): about \(MemoryBudget.gigabytes(need)) of memory (estimate), \(MemoryBudget.available().map(MemoryBudget.gigabytes) ?? "unknown") available")
+        }
         let loader = DatasetLoader(encoding: TextEncoding(userValue: encoding) ?? .auto)
         let progress = Progress(enabled: !quiet, label: "loading \(path)")
         let graph = try loader.load(path: path)

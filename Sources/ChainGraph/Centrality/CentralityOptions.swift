@@ -60,6 +60,8 @@ public struct CentralityScores: Sendable, Hashable {
     public var converged: Bool
     /// `power`, `dense`, or `exact` for non-iterative measures.
     public var method: String
+    /// Wall-clock seconds spent in the iterations alone (setup excluded); 0 when not timed.
+    public var iterationSeconds: Double = 0
 
     public init(scores: [Double], iterations: Int = 0, residual: Double = 0, converged: Bool = true, method: String = "exact") {
         self.scores = scores

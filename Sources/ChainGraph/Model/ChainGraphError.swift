@@ -41,6 +41,9 @@ public enum ChainGraphError: Error, Sendable, Equatable, CustomStringConvertible
     /// An iterative method did not reach its tolerance, or a quantity does not exist for
     /// this graph (exit 65: the data do not admit the requested result).
     case noResult(String)
+    /// The work would need more memory than the machine (or `--max-memory`) allows; raised
+    /// before the work starts (exit 70).
+    case resourceLimit(String)
     /// A bug or an unexpected system failure (exit 70, `EX_SOFTWARE`).
     case `internal`(String)
 
@@ -51,7 +54,7 @@ public enum ChainGraphError: Error, Sendable, Equatable, CustomStringConvertible
         case .inputMissing: 66
         case .usage: 64
         case .outputFailed: 73
-        case .internal: 70
+        case .internal, .resourceLimit: 70
         }
     }
 
@@ -63,6 +66,7 @@ public enum ChainGraphError: Error, Sendable, Equatable, CustomStringConvertible
         case let .usage(message): message
         case let .outputFailed(path, reason): "\(path): cannot write output: \(reason)"
         case let .noResult(message): message
+        case let .resourceLimit(message): message
         case let .internal(message): "internal error: \(message)"
         }
     }
