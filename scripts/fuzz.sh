@@ -14,11 +14,12 @@ mkdir -p .build-fuzz Fuzz/findings
 sources=$(find Sources/ChainGraph -name '*.swift' | sort)
 if [ ! -x "$bin" ] || [ -n "$(find Sources/ChainGraph Fuzz/FuzzTargets.swift -newer "$bin" -name '*.swift' | head -1)" ]; then
     echo "fuzz: building $bin" >&2
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ChainGraphFuzz \
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ChainGraphFuzz -package-name chaingraph \
         $sources Fuzz/FuzzTargets.swift \
         -Xcc -fmodule-map-file=Sources/CLinearAlgebra/module.modulemap \
         $(pkg-config --cflags openblas | sed 's/-I/-Xcc -I/g') \
-        $(pkg-config --libs openblas) -llapacke -o "$bin"
+        $(pkg-config --libs openblas) -llapacke -o "$bin" > .build-fuzz/build.log 2>&1 \
+        || { cat .build-fuzz/build.log >&2; exit 1; }
 fi
 run_one() {
     local t=$1

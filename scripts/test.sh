@@ -16,3 +16,5 @@ if command -v chromium >/dev/null; then
 else
     echo "browser check skipped: chromium is not installed (apt-get install chromium fonts-noto-cjk)"
 fi
+# A short coverage-guided fuzz run of every input path (scripts/fuzz.sh; long runs: see docs/reliability.md).
+bash scripts/fuzz.sh all 20000
