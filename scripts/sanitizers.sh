@@ -9,7 +9,9 @@ bash scripts/setup.sh
 which=${1:-all}
 run() {
     echo "sanitizer: $1" >&2
-    SWIFT_BACKTRACE=enable=no swift test --sanitize="$1" --scratch-path ".build-$2" 2>&1 | tail -n 3
+    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0" \
+        swift test --sanitize="$1" --scratch-path ".build-$2" > ".build-$2.log" 2>&1 || { tail -n 60 ".build-$2.log" >&2; return 1; }
+    grep -E "Test run with|Executed .* tests" ".build-$2.log" | tail -n 2
 }
 case "$which" in
     address) run address asan ;;
