@@ -80,22 +80,32 @@ public enum Betweenness {
     static func accumulate(_ g: WeightedDigraph, source s: Int, length: PathLength, workspace ws: inout PathWorkspace,
                            into acc: inout [Double]) {
         ws.search(g, from: s, forward: true, length: length, countPaths: true)
-        for i in stride(from: ws.order.count - 1, through: 0, by: -1) {
-            let w = Int(ws.order[i])
-            let coefficient = (1 + ws.delta[w]) / ws.sigma[w]
-            for e in g.inOffsets[w]..<g.inOffsets[w + 1] {
-                let v = Int(g.inSource[e])
-                let dv = ws.dist[v]
-                guard dv < .infinity else { continue }
-                let onPath: Bool
-                switch length {
-                case .hops: onPath = dv + 1 == ws.dist[w]
-                case .inverseValue: onPath = g.inWeight[e] > 0 && dv + 1 / g.inWeight[e] == ws.dist[w]
+        let order = ws.order
+        g.inOffsets.withUnsafeBufferPointer { off in
+        g.inSource.withUnsafeBufferPointer { src in
+        g.inWeight.withUnsafeBufferPointer { wt in
+        ws.dist.withUnsafeBufferPointer { d in
+        ws.sigma.withUnsafeBufferPointer { sg in
+        ws.delta.withUnsafeMutableBufferPointer { delta in
+        acc.withUnsafeMutableBufferPointer { a in
+            for i in stride(from: order.count - 1, through: 0, by: -1) {
+                let w = Int(order[i])
+                let coefficient = (1 + delta[w]) / sg[w]
+                let dw = d[w]
+                for e in off[w]..<off[w + 1] {
+                    let v = Int(src[e])
+                    let dv = d[v]
+                    guard dv < .infinity else { continue }
+                    let onPath: Bool
+                    switch length {
+                    case .hops: onPath = dv + 1 == dw
+                    case .inverseValue: onPath = wt[e] > 0 && dv + 1 / wt[e] == dw
+                    }
+                    if onPath { delta[v] += sg[v] * coefficient }
                 }
-                if onPath { ws.delta[v] += ws.sigma[v] * coefficient }
+                if w != s { a[w] += delta[w] }
             }
-            if w != s { acc[w] += ws.delta[w] }
-        }
+        }}}}}}}
     }
 }
 

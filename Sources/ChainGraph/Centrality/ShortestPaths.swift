@@ -39,21 +39,37 @@ package struct PathWorkspace {
         sigma[source] = 1
         switch length {
         case .hops:
+            // The hot loop of betweenness and closeness: plain pointers, no per-access
+            // bounds or uniqueness checks; the queue is `order` itself.
             order.append(Int32(source))
-            var head = 0
-            while head < order.count {
-                let v = Int(order[head])
-                head += 1
-                let dv = dist[v] + 1
-                for e in offsets[v]..<offsets[v + 1] {
-                    let w = Int(next[e])
-                    if dist[w] == .infinity {
-                        dist[w] = dv
-                        order.append(Int32(w))
+            let n = dist.count
+            var queue = [Int32](repeating: 0, count: 0)
+            swap(&queue, &order)
+            queue.reserveCapacity(n)
+            offsets.withUnsafeBufferPointer { off in
+            next.withUnsafeBufferPointer { nxt in
+            dist.withUnsafeMutableBufferPointer { d in
+            sigma.withUnsafeMutableBufferPointer { sg in
+                var head = 0
+                while head < queue.count {
+                    let v = Int(queue[head])
+                    head += 1
+                    let dv = d[v] + 1
+                    let sv = sg[v]
+                    for e in off[v]..<off[v + 1] {
+                        let w = Int(nxt[e])
+                        let dw = d[w]
+                        if dw == .infinity {
+                            d[w] = dv
+                            queue.append(Int32(w))
+                            if countPaths { sg[w] = sv }
+                        } else if countPaths && dw == dv {
+                            sg[w] += sv
+                        }
                     }
-                    if countPaths && dist[w] == dv { sigma[w] += sigma[v] }
                 }
-            }
+            }}}}
+            swap(&queue, &order)
         case .inverseValue:
             // Dijkstra with lazy deletion; ties in distance are exact floating-point ties,
             // as in NetworkX (dist[v] + 1/w compared with ==). Every node that gets a
