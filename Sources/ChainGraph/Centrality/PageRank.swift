@@ -71,71 +71,14 @@ public enum PageRank {
     }
 
     static func powerIteration(_ g: WeightedDigraph, alpha: Double, p: [Double], convergence: Convergence) throws(ChainGraphError) -> CentralityScores {
-        let n = g.nodeCount
-        let invS = inverseOutStrength(g)
-        var x = [Double](repeating: 1 / Double(n), count: n)
-        var next = [Double](repeating: 0, count: n)
-        // y = x / out-strength (what each firm passes per unit of link value) and the
-        // dangling mass are produced by the same pass that computes x, so one iteration is
-        // one parallel sweep over the CSR.
-        var y = [Double](repeating: 0, count: n)
-        var yNext = [Double](repeating: 0, count: n)
-        var danglingSum = 0.0
-        for u in 0..<n { y[u] = x[u] * invS[u]; if invS[u] == 0 { danglingSum += x[u] } }
-        let limit = Double(n) * convergence.tolerance
-        let chunks = (n + ParallelKernels.chunkRows - 1) / ParallelKernels.chunkRows
-        var partialErr = [Double](repeating: 0, count: chunks), partialDangling = [Double](repeating: 0, count: chunks)
-        var err = Double.infinity
-        let started = Trace.now()
-        for iteration in 1...max(1, convergence.maxIterations) {
-            let d = danglingSum
-            g.inOffsets.withUnsafeBufferPointer { offsets in
-            g.inSource.withUnsafeBufferPointer { source in
-            g.inWeight.withUnsafeBufferPointer { weight in
-            x.withUnsafeBufferPointer { xb in
-            y.withUnsafeBufferPointer { yb in
-            invS.withUnsafeBufferPointer { inv in
-            p.withUnsafeBufferPointer { pb in
-            next.withUnsafeMutableBufferPointer { nb in
-            yNext.withUnsafeMutableBufferPointer { ynb in
-            partialErr.withUnsafeMutableBufferPointer { pe in
-            partialDangling.withUnsafeMutableBufferPointer { pd in
-                // Each chunk writes its own rows and its own partial-sum slot.
-                nonisolated(unsafe) let (nb, ynb, pe, pd) = (nb, ynb, pe, pd)
-                ParallelKernels.forEachChunk(n) { rows in
-                    var e = 0.0, dangling = 0.0
-                    for v in rows {
-                        var acc = 0.0
-                        for k in offsets[v]..<offsets[v + 1] { acc += weight[k] * yb[Int(source[k])] }
-                        let value = alpha * (acc + d * pb[v]) + (1 - alpha) * pb[v]
-                        e += abs(value - xb[v])
-                        nb[v] = value
-                        let s = inv[v]
-                        ynb[v] = value * s
-                        if s == 0 { dangling += value }
-                    }
-                    pe[rows.lowerBound / ParallelKernels.chunkRows] = e
-                    pd[rows.lowerBound / ParallelKernels.chunkRows] = dangling
-                }
-            }}}}}}}}}}}
-            err = partialErr.reduce(0, +)
-            danglingSum = partialDangling.reduce(0, +)
-            swap(&x, &next)
-            swap(&y, &yNext)
-            if err < limit {
-                var result = CentralityScores(scores: x, iterations: iteration, residual: err, converged: true, method: "power")
-                result.iterationSeconds = Trace.now() - started
-                return result
-            }
-        }
-        throw .noResult("PageRank did not converge in \(convergence.maxIterations) iterations (L1 change \(err), needed < \(limit)); raise --max-iter or --tol")
+        // fp64: gather y = x / out-strength along the raw link weights.
+        try sweeps(g, weights: g.inWeight, divideGatherByStrength: true, alpha: alpha, p: p, convergence: convergence, method: "power")
     }
 
     /// The power method with fp32 link weights pre-divided by the supplier's out-strength and
     /// an fp32 copy of the scores to gather from; sums, the iterate and the stopping rule
     /// stay in fp64.
     static func mixedPowerIteration(_ g: WeightedDigraph, alpha: Double, p: [Double], convergence: Convergence) throws(ChainGraphError) -> CentralityScores {
-        let n = g.nodeCount
         let invS = inverseOutStrength(g)
         var normalized = [Float](repeating: 0, count: g.edgeCount)
         g.inSource.withUnsafeBufferPointer { source in
@@ -143,15 +86,28 @@ public enum PageRank {
                 normalized.withUnsafeMutableBufferPointer { out in
                     nonisolated(unsafe) let out = out  // disjoint rows per chunk
                     let offsets = g.inOffsets
-                    ParallelKernels.forEachChunk(n) { rows in
+                    ParallelKernels.forEachChunk(g.nodeCount) { rows in
                         for k in offsets[rows.lowerBound]..<offsets[rows.upperBound] { out[k] = Float(weight[k] * invS[Int(source[k])]) }
                     }
                 }
             }
         }
+        return try sweeps(g, weights: normalized, divideGatherByStrength: false, alpha: alpha, p: p, convergence: convergence, method: "power-mixed")
+    }
+
+    /// The PageRank power method as one parallel sweep per iteration: each firm gathers
+    /// Σ weight · gather[supplier] over its in-links, forms its new score, adds to the L1
+    /// change and the dangling mass, and writes the value its buyers will gather next time
+    /// (x / out-strength, or x itself when the weights are already divided). Partial sums
+    /// are per fixed chunk and added in order, so results do not depend on threads.
+    static func sweeps<T: BinaryFloatingPoint & Sendable>(_ g: WeightedDigraph, weights: [T], divideGatherByStrength: Bool, alpha: Double,
+                                                        p: [Double], convergence: Convergence, method: String) throws(ChainGraphError) -> CentralityScores {
+        let n = g.nodeCount
+        let invS = inverseOutStrength(g)
         var x = [Double](repeating: 1 / Double(n), count: n)
         var next = [Double](repeating: 0, count: n)
-        var gather = [Float](repeating: Float(1 / Double(n)), count: n)
+        var gather = (0..<n).map { T(divideGatherByStrength ? x[$0] * invS[$0] : x[$0]) }
+        var gatherNext = [T](repeating: 0, count: n)
         var danglingSum = 0.0
         for u in 0..<n where invS[u] == 0 { danglingSum += x[u] }
         let limit = Double(n) * convergence.tolerance
@@ -163,43 +119,44 @@ public enum PageRank {
             let d = danglingSum
             g.inOffsets.withUnsafeBufferPointer { offsets in
             g.inSource.withUnsafeBufferPointer { source in
-            normalized.withUnsafeBufferPointer { weight in
+            weights.withUnsafeBufferPointer { weight in
             x.withUnsafeBufferPointer { xb in
+            gather.withUnsafeBufferPointer { gb in
             invS.withUnsafeBufferPointer { inv in
             p.withUnsafeBufferPointer { pb in
             next.withUnsafeMutableBufferPointer { nb in
-            gather.withUnsafeBufferPointer { gb in
+            gatherNext.withUnsafeMutableBufferPointer { gnb in
             partialErr.withUnsafeMutableBufferPointer { pe in
             partialDangling.withUnsafeMutableBufferPointer { pd in
-                nonisolated(unsafe) let (nb, pe, pd) = (nb, pe, pd)  // disjoint rows and slots per chunk
+                // Each chunk writes its own rows and its own partial-sum slot.
+                nonisolated(unsafe) let (nb, gnb, pe, pd) = (nb, gnb, pe, pd)
                 ParallelKernels.forEachChunk(n) { rows in
                     var e = 0.0, dangling = 0.0
                     for v in rows {
-                        var acc: Double = 0
+                        var acc = 0.0
                         for k in offsets[v]..<offsets[v + 1] { acc += Double(weight[k] * gb[Int(source[k])]) }
                         let value = alpha * (acc + d * pb[v]) + (1 - alpha) * pb[v]
                         e += abs(value - xb[v])
                         nb[v] = value
-                        if inv[v] == 0 { dangling += value }
+                        let s = inv[v]
+                        gnb[v] = T(divideGatherByStrength ? value * s : value)
+                        if s == 0 { dangling += value }
                     }
                     pe[rows.lowerBound / ParallelKernels.chunkRows] = e
                     pd[rows.lowerBound / ParallelKernels.chunkRows] = dangling
                 }
-            }}}}}}}}}}
+            }}}}}}}}}}}
             err = partialErr.reduce(0, +)
             danglingSum = partialDangling.reduce(0, +)
             swap(&x, &next)
-            gather.withUnsafeMutableBufferPointer { gb in
-                nonisolated(unsafe) let gb = gb
-                x.withUnsafeBufferPointer { xb in ParallelKernels.forEachChunk(n) { rows in for v in rows { gb[v] = Float(xb[v]) } } }
-            }
+            swap(&gather, &gatherNext)
             if err < limit {
-                var result = CentralityScores(scores: x, iterations: iteration, residual: err, converged: true, method: "power-mixed")
+                var result = CentralityScores(scores: x, iterations: iteration, residual: err, converged: true, method: method)
                 result.iterationSeconds = Trace.now() - started
                 return result
             }
         }
-        throw .noResult("PageRank did not converge in \(convergence.maxIterations) iterations (L1 change \(err)); raise --max-iter or --tol")
+        throw .noResult("PageRank did not converge in \(convergence.maxIterations) iterations (L1 change \(err), needed < \(limit)); raise --max-iter or --tol")
     }
 
     /// Solves x = alpha · x · M + (1 − alpha) · p exactly, M the row-stochastic matrix with
