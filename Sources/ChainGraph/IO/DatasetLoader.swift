@@ -23,12 +23,18 @@ public struct DatasetLoader: Sendable {
         self.encoding = encoding
     }
 
-    /// Loads a dataset folder, or a snapshot file written by ``Snapshot/write(_:to:)``.
+    /// Loads a dataset folder, or a snapshot file written by ``Snapshot/write(_:to:)``. A
+    /// path to one of the folder's `.csv` files loads the folder.
     public func load(path: String) throws(ChainGraphError) -> SupplyGraph {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .inputMissing(path: path, reason: systemMessage(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             return try Trace.time("load dataset folder") { () throws(ChainGraphError) in try loadFolder(path) }
+        }
+        // Pointing at one of the dataset's CSV files means its folder (a common slip).
+        if path.lowercased().hasSuffix(".csv") && !Snapshot.isSnapshot(path: path) {
+            let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+            return try Trace.time("load dataset folder") { () throws(ChainGraphError) in try loadFolder(folder.isEmpty ? "/" : folder) }
         }
         return try Trace.time("load snapshot") { () throws(ChainGraphError) in try Snapshot.read(path: path) }
     }

@@ -31,6 +31,13 @@ struct CLITests {
         #expect(dir.listing == ["data"])
     }
 
+    @Test("--dataset naming links.csv loads its folder")
+    func csvPath() throws {
+        let viaFile = try runCLI(["summary", "--dataset", "datasets/nev/links.csv", "-q"])
+        #expect(viaFile.status == 0)
+        #expect(viaFile.stdout == (try runCLI(["summary", "--dataset", "datasets/nev", "-q"])).stdout)
+    }
+
     @Test("missing dataset: exit 66")
     func missingInput() throws {
         let r = try runCLI(["summary", "--dataset", "/nonexistent/folder"])
