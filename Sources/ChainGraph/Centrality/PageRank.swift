@@ -25,6 +25,10 @@ public enum PageRank {
     /// - Complexity: O(iterations × (n + m)) for the power method; O(n³) dense.
     /// - Throws: ``ChainGraphError/noResult(_:)`` when it does not converge,
     ///   ``ChainGraphError/usage(_:)`` for a bad alpha or personalization.
+    ///   - reorderForLocality: renumber firms by segment and region before iterating, so a
+    ///     sweep's gathers hit the cache more often (measured on a 1M-firm generated chain:
+    ///     8.4 → 7.0 ms per iteration, for 0.13 s of extra setup — worth it for tight
+    ///     tolerances or repeated runs, not for a default 17-iteration run).
     ///   - precision: `.double` (default) iterates in fp64 throughout; `.mixed` stores the
     ///     normalised link weights and the gathered scores in fp32 (accumulating in fp64),
     ///     moving 40 % fewer bytes per sweep — within 1e-6 in L1 of the fp64 result
@@ -32,9 +36,21 @@ public enum PageRank {
     public static func compute(_ graph: SupplyGraph, alpha: Double = 0.85, strength: EdgeStrength = .value,
                                reversed: Bool = false, personalization: [Double]? = nil,
                                convergence: Convergence = Convergence(), method: SolveMethod = .auto,
-                               precision: Precision = .double) throws(ChainGraphError) -> CentralityScores {
+                               precision: Precision = .double, reorderForLocality: Bool = false) throws(ChainGraphError) -> CentralityScores {
         let g = WeightedDigraph(graph, reversed: reversed, strength: strength, pullOnly: true)
-        return try compute(g, alpha: alpha, personalization: personalization, convergence: convergence, method: method, precision: precision)
+        let dense = method == .dense || (method == .auto && graph.firmCount <= SolveMethod.denseCutover)
+        guard reorderForLocality, !dense, !reversed, graph.segments.count > 0 else {
+            return try compute(g, alpha: alpha, personalization: personalization, convergence: convergence, method: method, precision: precision)
+        }
+        // Large graphs: iterate with firms renumbered for locality, then map scores back.
+        let order = graph.localityOrder()
+        let local = Trace.time("pagerank relabel for locality") { g.relabeled(order) }
+        var result = try compute(local, alpha: alpha, personalization: personalization.map { p in order.map { p[Int($0)] } },
+                                 convergence: convergence, method: method, precision: precision)
+        var scores = [Double](repeating: 0, count: graph.firmCount)
+        for (i, old) in order.enumerated() { scores[Int(old)] = result.scores[i] }
+        result.scores = scores
+        return result
     }
 
     /// Floating-point storage of the sparse kernel.

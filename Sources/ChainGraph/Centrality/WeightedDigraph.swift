@@ -97,4 +97,62 @@ package struct WeightedDigraph: Sendable {
             return s
         }
     }
+
+    /// A pull-only copy with firms renumbered: new firm i is old firm `order[i]`. Used to
+    /// place firms that trade with each other (same segment, same region) next to each
+    /// other in memory, so the gathers of a sweep hit the cache more often.
+    /// - Complexity: O(n + m).
+    package func relabeled(_ order: [Int32]) -> WeightedDigraph {
+        let n = nodeCount
+        var newIndex = [Int32](repeating: 0, count: n)
+        for (i, old) in order.enumerated() { newIndex[Int(old)] = Int32(i) }
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n { let o = Int(order[i]); offsets[i + 1] = offsets[i] + (inOffsets[o + 1] - inOffsets[o]) }
+        var source = [Int32](repeating: 0, count: edgeCount), weight = [Double](repeating: 0, count: edgeCount)
+        source.withUnsafeMutableBufferPointer { src in
+            weight.withUnsafeMutableBufferPointer { wt in
+                nonisolated(unsafe) let (src, wt) = (src, wt)  // disjoint rows per chunk
+                let (oldOffsets, oldSource, oldWeight, newOffsets) = (inOffsets, inSource, inWeight, offsets)
+                let map = newIndex
+                ParallelKernels.forEachChunk(n) { rows in
+                    for i in rows {
+                        let o = Int(order[i])
+                        var k = newOffsets[i]
+                        for e in oldOffsets[o]..<oldOffsets[o + 1] { src[k] = map[Int(oldSource[e])]; wt[k] = oldWeight[e]; k += 1 }
+                    }
+                }
+            }
+        }
+        let strength = outStrength()
+        return WeightedDigraph(nodeCount: n, inOffsets: offsets, inSource: source, inWeight: weight, outStrength: order.map { strength[Int($0)] })
+    }
+
+    private init(nodeCount: Int, inOffsets: [Int], inSource: [Int32], inWeight: [Double], outStrength: [Double]) {
+        self.nodeCount = nodeCount
+        self.inOffsets = inOffsets
+        self.inSource = inSource
+        self.inWeight = inWeight
+        outOffsets = []; outTarget = []; outWeight = []
+        outStrengthCache = outStrength
+    }
+}
+
+extension SupplyGraph {
+    /// Firms ordered by primary segment, then region, then index: trading partners sit close
+    /// together (a chain's tiers buy from neighbouring segments, often in the same region).
+    package func localityOrder() -> [Int32] {
+        // Counting sort on (primary segment, region): O(n), stable, so ties keep firm order.
+        let regions = firms.regions.count + 1, segments = self.segments.count + 1
+        var key = [Int](repeating: 0, count: firmCount)
+        var count = [Int](repeating: 0, count: regions * segments + 1)
+        for f in 0..<firmCount {
+            let s = (firms.primarySegment(f) ?? -1) + 1, r = Int(firms.regionOf[f]) + 1
+            key[f] = s * regions + r
+            count[key[f] + 1] += 1
+        }
+        for k in 1..<count.count { count[k] += count[k - 1] }
+        var order = [Int32](repeating: 0, count: firmCount)
+        for f in 0..<firmCount { order[count[key[f]]] = Int32(f); count[key[f]] += 1 }
+        return order
+    }
 }

@@ -38,6 +38,16 @@ struct InvariantTests {
         }
     }
 
+    @Test("renumbering firms for locality and mixed precision give the fp64 answer", arguments: seeds.prefix(4))
+    func reorderedPageRank(seed: UInt64) throws {
+        let g = try Self.graph(seed)
+        let plain = try PageRank.compute(g, convergence: Convergence(tolerance: 1e-13), method: .power).scores
+        let reordered = try PageRank.compute(g, convergence: Convergence(tolerance: 1e-13), method: .power, reorderForLocality: true).scores
+        let mixed = try PageRank.compute(g, convergence: Convergence(tolerance: 1e-13), method: .power, precision: .mixed).scores
+        #expect(zip(plain, reordered).reduce(0) { $0 + abs($1.0 - $1.1) } < 1e-12)
+        #expect(zip(plain, mixed).reduce(0) { $0 + abs($1.0 - $1.1) } < 1e-6)
+    }
+
     @Test("local rates lie in [0, 1] and numerators never exceed denominators", arguments: seeds)
     func ratesInRange(seed: UInt64) throws {
         let g = try Self.graph(seed)
