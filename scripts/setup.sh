@@ -14,9 +14,9 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-# Python tools the test suite uses to read ChainGraph's output back (never needed to run
-# chaingraph itself): NetworkX, scipy and nbformat.
-if ! python3 -c "import networkx, scipy, nbformat" 2>/dev/null; then
-    echo "setup: installing networkx scipy nbformat (pip)" >&2
-    python3 -m pip install -q networkx scipy nbformat >&2
+# Python tools the test suite uses to read ChainGraph's output back and to execute the
+# report notebook (never needed to run chaingraph itself).
+if ! python3 -c "import networkx, scipy, nbformat, nbclient, ipykernel, pandas, matplotlib" 2>/dev/null; then
+    echo "setup: installing networkx scipy nbformat nbclient ipykernel pandas matplotlib (pip)" >&2
+    python3 -m pip install -q networkx scipy nbformat nbclient ipykernel pandas matplotlib >&2
 fi

@@ -47,6 +47,18 @@ def main():
         md = open(f"{out}/report.md", encoding="utf-8").read()
         assert md.startswith("# ") and "## " in md
         passed += 1
+
+        # Execute the notebook next to its report.json: every figure must be re-drawn.
+        from nbclient import NotebookClient
+        import os
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # figures as inline PNGs
+        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": out}}).execute()
+        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        images = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+        assert not errors, errors
+        assert images >= 4, f"only {images} figures"
+        print(f"notebook executed: {images} figures, no errors")
+        passed += 1
     print(f"report: notebook valid (nbformat {nbformat.__version__}), HTML self-contained, JSON consistent with the CLI")
     print(f"{passed} passed, 0 failed")
 
