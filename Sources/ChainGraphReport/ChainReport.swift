@@ -71,14 +71,15 @@ public struct ChainReport: Sendable, Codable {
             throw .inputMissing(path: "segments.csv", reason: "the report needs the chain tree (产业链树状图): add segments.csv to the dataset")
         }
         let locality = Locality.fixed(region)
-        let gaps = try ChainGaps.compute(graph, region: region, weakBelow: weakBelow)
+        // One gap analysis with no weak threshold lists the local share of every present
+        // segment with local demand (for the tree); the report's weak rows are those below
+        // `weakBelow`, the same rows and order as ChainGaps.compute(…, weakBelow:).
+        let allRows = try ChainGaps.compute(graph, region: region, weakBelow: .infinity)
+        let gaps = allRows.filter { $0.kind != .weakSegment || $0.localShare! < weakBelow }
         let coverage = try SegmentCoverage.compute(graph, region: region)
         let presence = try LocalPresence(graph, region: region)
         let weakShare = Dictionary(gaps.filter { $0.kind == .weakSegment }.map { ($0.segment, $0.localShare!) }, uniquingKeysWith: { a, _ in a })
-        // Local share of every present segment with local demand (for the tree's tooltips).
-        let allShares = try ChainGaps.compute(graph, region: region, weakBelow: 1.000_001)
-            .filter { $0.kind == .weakSegment }
-        let share = Dictionary(allShares.map { ($0.segment, $0.localShare!) }, uniquingKeysWith: { a, _ in a })
+        let share = Dictionary(allRows.filter { $0.kind == .weakSegment }.map { ($0.segment, $0.localShare!) }, uniquingKeysWith: { a, _ in a })
         var chains: [ChainSection] = []
         for (c, name) in tree.chains.enumerated() {
             var nodes: [TreeNode] = []

@@ -46,12 +46,7 @@ enum Renderer {
         return out
     }
 
-    static func csvField(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
-            return "\"" + s.replacing("\"", with: "\"\"") + "\""
-        }
-        return s
-    }
+    static func csvField(_ s: String) -> String { GraphExport.csv(s) }
 
     static func json(_ table: ResultTable) -> String {
         var out = "[\n"

@@ -88,7 +88,8 @@ public enum PageRank {
 
     static func powerIteration(_ g: WeightedDigraph, alpha: Double, p: [Double], convergence: Convergence) throws(ChainGraphError) -> CentralityScores {
         // fp64: gather y = x / out-strength along the raw link weights.
-        try sweeps(g, weights: g.inWeight, divideGatherByStrength: true, alpha: alpha, p: p, convergence: convergence, method: "power")
+        try sweeps(g, weights: g.inWeight, inverseStrength: inverseOutStrength(g), divideGatherByStrength: true, alpha: alpha, p: p,
+                   convergence: convergence, method: "power")
     }
 
     /// The power method with fp32 link weights pre-divided by the supplier's out-strength and
@@ -108,7 +109,8 @@ public enum PageRank {
                 }
             }
         }
-        return try sweeps(g, weights: normalized, divideGatherByStrength: false, alpha: alpha, p: p, convergence: convergence, method: "power-mixed")
+        return try sweeps(g, weights: normalized, inverseStrength: invS, divideGatherByStrength: false, alpha: alpha, p: p,
+                          convergence: convergence, method: "power-mixed")
     }
 
     /// The PageRank power method as one parallel sweep per iteration: each firm gathers
@@ -116,10 +118,10 @@ public enum PageRank {
     /// change and the dangling mass, and writes the value its buyers will gather next time
     /// (x / out-strength, or x itself when the weights are already divided). Partial sums
     /// are per fixed chunk and added in order, so results do not depend on threads.
-    static func sweeps<T: BinaryFloatingPoint & Sendable>(_ g: WeightedDigraph, weights: [T], divideGatherByStrength: Bool, alpha: Double,
-                                                        p: [Double], convergence: Convergence, method: String) throws(ChainGraphError) -> CentralityScores {
+    static func sweeps<T: BinaryFloatingPoint & Sendable>(_ g: WeightedDigraph, weights: [T], inverseStrength invS: [Double],
+                                                        divideGatherByStrength: Bool, alpha: Double, p: [Double], convergence: Convergence,
+                                                        method: String) throws(ChainGraphError) -> CentralityScores {
         let n = g.nodeCount
-        let invS = inverseOutStrength(g)
         var x = [Double](repeating: 1 / Double(n), count: n)
         var next = [Double](repeating: 0, count: n)
         var gather = (0..<n).map { T(divideGatherByStrength ? x[$0] * invS[$0] : x[$0]) }

@@ -28,15 +28,6 @@ package struct IdInterner: Sendable {
         mask = size - 1
     }
 
-    package init(table: StringTable) {
-        self.init(capacity: table.count)
-        table.bytes.withUnsafeBufferPointer { all in
-            for i in 0..<table.count {
-                _ = insert(UnsafeBufferPointer(rebasing: all[table.offsets[i]..<table.offsets[i + 1]]))
-            }
-        }
-    }
-
     package var count: Int { table.count }
 
     /// The hash table's slots, for snapshots (so loading does not rehash every id).

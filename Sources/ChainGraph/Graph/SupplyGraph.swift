@@ -69,16 +69,14 @@ public struct SupplyGraph: Sendable, Equatable {
 
     /// Link number `e` in buyer order.
     public func link(_ e: Int) -> Link {
-        var buyer = 0
         // Binary search the buyer whose range holds e.
         var lo = 0, hi = firmCount
         while lo < hi {
             let mid = (lo + hi) / 2
             if inOffsets[mid + 1] <= e { lo = mid + 1 } else { hi = mid }
         }
-        buyer = lo
         let s = linkSegment[e]
-        return Link(supplier: Int(inSupplier[e]), buyer: buyer, value: value[e], segment: s < 0 ? nil : Int(s))
+        return Link(supplier: Int(inSupplier[e]), buyer: lo, value: value[e], segment: s < 0 ? nil : Int(s))
     }
 
     /// Number of links into `f` (one per supplier and segment).

@@ -107,13 +107,6 @@ package struct CSVReader {
         return true
     }
 
-    /// Raw bytes of field `k` of the current record (quotes not yet unescaped).
-    @inline(__always)
-    package func rawBytes(_ k: Int) -> UnsafeBufferPointer<UInt8> {
-        let f = fields[k]
-        return UnsafeBufferPointer(rebasing: text[f.start..<f.end])
-    }
-
     /// Field `k` trimmed of spaces and tabs as a slice of the text, or nil when it holds
     /// doubled quotes that need unescaping (use ``withTrimmedBytes(_:_:)`` then). The hot
     /// path of the loader: no allocation, no closure.

@@ -134,8 +134,13 @@ public enum GraphExport {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
     }
 
-    static func csv(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacing("\"", with: "\"\"") + "\"" : s
+    /// RFC 4180 quoting: a field with a comma, quote, line break or edge space is quoted,
+    /// inner quotes doubled. Shared by every CSV ChainGraph writes.
+    package static func csv(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
+            return "\"" + s.replacing("\"", with: "\"\"") + "\""
+        }
+        return s
     }
 
     static func xml(_ s: String) -> String {
