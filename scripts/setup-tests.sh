@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on top of scripts/setup.sh, only when missing:
+# - the Python packages the checks use to read ChainGraph's output back and to execute the
+#   report notebook (networkx scipy nbformat nbclient ipykernel pandas matplotlib, via pip);
+# - headless Chromium and CJK fonts for the browser check (Debian's chromium, fonts-noto-cjk).
+# Never needed to run chaingraph itself.
+set -euo pipefail
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "setup-tests: installing ${need[*]} (apt-get)" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if ! python3 -c "import networkx, scipy, nbformat, nbclient, ipykernel, pandas, matplotlib" 2>/dev/null; then
+    echo "setup-tests: installing networkx scipy nbformat nbclient ipykernel pandas matplotlib (pip)" >&2
+    python3 -m pip install -q networkx scipy nbformat nbclient ipykernel pandas matplotlib >&2
+fi
