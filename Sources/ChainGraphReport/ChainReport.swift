@@ -5,97 +5,154 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     case zh, en
 }
 
-/// Every number of the chain-gap report (产业链缺链补链报告) for one region, computed in one
-/// pass of the analyses. Renderers (Markdown, HTML/SVG, notebook) only format this model;
-/// `report.json` is this model encoded.
-public struct ChainReport: Sendable, Codable {
+/// Every number of the chain-gap report (产业链缺链补链报告) for one region, computed from
+/// one ``RegionContext``. Renderers (Markdown, HTML/SVG, notebook) only format this model;
+/// `report.json` is this model encoded, its row lists written from the rows' schemas.
+public struct ChainReport: Sendable, Encodable {
+    /// Report title.
     public var title: String
+    /// The region R.
     public var region: String
+    /// Label language.
     public var language: ReportLanguage
     /// A display name of the dataset (not a path, so exported reports are reproducible).
     public var dataset: String
-    public var weakBelow: Double
+    /// Weak and strong thresholds of the gap analysis.
+    public var thresholds: ChainGaps.Thresholds
+    /// Counts and totals of the dataset and the region.
     public var summary: Summary
     /// Local supporting rate of the whole region.
     public var localRate: LocalSupportingRate.Row?
+    /// Local rate per chain (SPEC §3.1 order).
     public var localRateByChain: [LocalSupportingRate.Row]
+    /// Local rate per primary segment (SPEC §3.1 order).
     public var localRateBySegment: [LocalSupportingRate.Row]
+    /// One section per chain, in file order.
     public var chains: [ChainSection]
+    /// Every gap row (SPEC §3.2 order).
     public var gaps: [ChainGaps.Row]
+    /// The top leader candidates of each chain.
     public var leaders: [ChainLeaders.Row]
+    /// Candidates flagged as specialists (专精特新).
     public var specialists: [ChainLeaders.Row]
+    /// Segment input–output linkages.
     public var linkages: [SegmentLinkages.Row]
     /// Why linkages are missing or partial (e.g. a non-productive system), if so.
     public var linkageNote: String?
     /// Segment id → display name, for renderers.
     public var segmentNames: [String: String]
 
+    /// Counts and totals of the dataset and the region.
     public struct Summary: Sendable, Codable, Hashable {
+        /// Firms of the dataset.
         public var firms: Int
+        /// Merged links.
         public var links: Int
+        /// Chains of the tree.
         public var chains: Int
+        /// Segments of the tree.
         public var segments: Int
+        /// Firms in the region.
         public var localFirms: Int
+        /// Σ revenue of the region's firms (unknown as 0).
         public var localRevenue: Double
+        /// Σ value of all links.
         public var totalValue: Double
     }
 
     /// One chain: coverage, its tree coloured by local status, and its key missing segments.
-    public struct ChainSection: Sendable, Codable {
+    public struct ChainSection: Sendable, Encodable {
+        /// Chain id or name.
         public var chain: String
+        /// Leaf coverage.
         public var coverage: SegmentCoverage.Row
+        /// Segments depth-first, parents before children.
         public var tree: [TreeNode]
         /// The 3–5 most important missing segments (by imported value, then dependents).
         public var keyMissing: [ChainGaps.Row]
+
+        enum CodingKeys: String, CodingKey { case chain, coverage, tree, keyMissing }
+
+        /// Rows through their schemas.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(chain, forKey: .chain)
+            try c.encode(ResultTable([coverage]).rowObject(0), forKey: .coverage)
+            try c.encode(tree, forKey: .tree)
+            try c.encode(ResultTable(keyMissing), forKey: .keyMissing)
+        }
+    }
+
+    /// A status of a segment in the chain tree and how it is drawn.
+    public struct StatusStyle: Sendable, Encodable {
+        /// `present`, `missing`, `absent`, or the `type` of a segment-level gap kind
+        /// (`weak_segment`, …).
+        public var status: String
+        /// Colours, mark and legend text.
+        public var style: TreeStyle
+    }
+
+    /// Every tree status in legend order: present, the segment-level gap kinds (those with
+    /// a ``GapKind/treeStyle``), missing, absent.
+    public static let statusStyles: [StatusStyle] =
+        [StatusStyle(status: "present", style: TreeStyle(fill: "#c8e6c9", stroke: "#2e7d32", mark: "✅", zh: "本地已有", en: "present locally"))]
+        + GapKind.allCases.compactMap { kind in kind.treeStyle.map { StatusStyle(status: kind.rawValue, style: $0) } }
+        + [StatusStyle(status: "missing", style: TreeStyle(fill: "#ffcdd2", stroke: "#c62828", mark: "❌", zh: "空白环节", en: "missing (空白环节)")),
+           StatusStyle(status: "absent", style: TreeStyle(fill: "#eeeeee", stroke: "#9e9e9e", mark: "▫️", zh: "未覆盖的上级环节", en: "group not covered"))]
+
+    /// The style of a status.
+    public static func style(_ status: String) -> TreeStyle {
+        (statusStyles.first { $0.status == status } ?? statusStyles.last!).style
     }
 
     /// A segment of the chain tree (产业链树状图) with its local status.
     public struct TreeNode: Sendable, Codable, Hashable {
+        /// Segment id.
         public var id: String
+        /// Display name.
         public var name: String
+        /// Parent id, nil at the top.
         public var parent: String?
+        /// 0 at the top level.
         public var depth: Int
+        /// No children.
         public var isLeaf: Bool
-        /// `present`, `weak` (present, local share below the threshold), `missing` (a leaf
-        /// with no local firm: 空白环节) or `absent` (a group segment not present).
+        /// Local status: a ``StatusStyle/status``.
         public var status: String
+        /// Local share of the region's demand, when it has demand.
         public var localShare: Double?
     }
 
-    /// Runs the analyses for `region` and collects the report.
+    /// Runs the analyses for the context's fixed region and collects the report.
     /// - Parameter leadersPerChain: leader candidates listed per chain.
-    public static func build(_ graph: SupplyGraph, region: RegionPath, language: ReportLanguage = .zh, dataset: String,
-                             weakBelow: Double = 0.5, leadersPerChain: Int = 10) throws(ChainGraphError) -> ChainReport {
-        let tree = graph.segments
-        guard tree.hasTree else {
-            throw .inputMissing(path: "segments.csv", reason: "the report needs the chain tree (产业链树状图): add segments.csv to the dataset")
-        }
-        let locality = Locality.fixed(region)
-        // One gap analysis with no weak threshold lists the local share of every present
-        // segment with local demand (for the tree); the report's weak rows are those below
-        // `weakBelow`, the same rows and order as ChainGaps.compute(…, weakBelow:).
-        let allRows = try ChainGaps.compute(graph, region: region, weakBelow: .infinity)
-        let gaps = allRows.filter { $0.kind != .weakSegment || $0.localShare! < weakBelow }
-        let coverage = try SegmentCoverage.compute(graph, region: region)
-        let presence = try LocalPresence(graph, region: region)
-        let weakShare = Dictionary(gaps.filter { $0.kind == .weakSegment }.map { ($0.segment, $0.localShare!) }, uniquingKeysWith: { a, _ in a })
-        let share = Dictionary(allRows.filter { $0.kind == .weakSegment }.map { ($0.segment, $0.localShare!) }, uniquingKeysWith: { a, _ in a })
+    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)`` without `segments.csv`.
+    public static func build(_ context: RegionContext, language: ReportLanguage = .zh, dataset: String,
+                             thresholds: ChainGaps.Thresholds = ChainGaps.Thresholds(), leadersPerChain: Int = 10) throws(ChainGraphError) -> ChainReport {
+        let graph = context.graph, tree = graph.segments
+        try graph.requireChainTree(for: "the report")
+        let region = try context.requireFixedRegion(for: "the report")
+        let analysis = try ChainGaps.analyze(context, thresholds: thresholds)
+        let gaps = analysis.rows
+        let coverage = try SegmentCoverage.compute(context)
+        // Segment-level gap rows colour the tree; the first kind in GapKind order wins.
+        let status = Dictionary(gaps.filter { $0.kind.treeStyle != nil }.map { ($0.segment, $0.kind.rawValue) },
+                                uniquingKeysWith: { first, _ in first })
         var chains: [ChainSection] = []
         for (c, name) in tree.chains.enumerated() {
             var nodes: [TreeNode] = []
             func visit(_ s: Int, depth: Int) {
                 let seg = tree.segments[s]
                 let leaf = tree.children[s].isEmpty
-                let status = presence.present[s] ? (weakShare[seg.id] != nil ? "weak" : "present") : (leaf ? "missing" : "absent")
+                let state = context.isPresent[s] ? status[seg.id] ?? "present" : (leaf ? "missing" : "absent")
                 nodes.append(TreeNode(id: seg.id, name: seg.name, parent: seg.parent.map { tree.segments[$0].id }, depth: depth,
-                                      isLeaf: leaf, status: status, localShare: share[seg.id]))
+                                      isLeaf: leaf, status: state, localShare: analysis.balance[s].localShare))
                 for child in tree.children[s] { visit(child, depth: depth + 1) }
             }
             for s in tree.segments.indices where tree.segments[s].chain == c && tree.segments[s].parent == nil { visit(s, depth: 0) }
             let missing = gaps.filter { $0.kind == .missingSegment && $0.chain == name }
             chains.append(ChainSection(chain: name, coverage: coverage[c], tree: nodes, keyMissing: Array(missing.prefix(5))))
         }
-        let allLeaders = try ChainLeaders.compute(graph, perChain: 3, region: region)
+        let allLeaders = try ChainLeaders.compute(graph, perChain: 3, within: context)
         var linkages: [SegmentLinkages.Row] = []
         var note: String?
         do {
@@ -105,17 +162,16 @@ public struct ChainReport: Sendable, Codable {
         } catch {
             note = error.description
         }
-        var localFirms = 0, localRevenue = 0.0
-        for f in 0..<graph.firmCount where presence.isLocal[f] { localFirms += 1; localRevenue += graph.firms.revenue(f) ?? 0 }
-        let summary = GraphSummary(graph)
+        let local = context.localFirms
         let title = language == .zh ? "\(region) 产业链缺链补链报告" : "Chain-gap report: \(region)"
         return ChainReport(
-            title: title, region: region.description, language: language, dataset: dataset, weakBelow: weakBelow,
-            summary: Summary(firms: summary.firms, links: summary.links, chains: summary.chains, segments: summary.segments,
-                             localFirms: localFirms, localRevenue: localRevenue, totalValue: summary.totalValue),
-            localRate: try LocalSupportingRate.compute(graph, locality: locality, by: .region).first,
-            localRateByChain: try LocalSupportingRate.compute(graph, locality: locality, by: .chain),
-            localRateBySegment: try LocalSupportingRate.compute(graph, locality: locality, by: .segment),
+            title: title, region: region.description, language: language, dataset: dataset, thresholds: thresholds,
+            summary: Summary(firms: graph.firmCount, links: graph.linkCount, chains: tree.chains.count, segments: tree.count,
+                             localFirms: local.count, localRevenue: MoneySum.of(local.map { graph.firms.revenue($0) ?? 0 }),
+                             totalValue: MoneySum.of(graph.value)),
+            localRate: try LocalSupportingRate.compute(context, by: .region).first,
+            localRateByChain: try LocalSupportingRate.compute(context, by: .chain),
+            localRateBySegment: try LocalSupportingRate.compute(context, by: .segment),
             chains: chains, gaps: gaps,
             leaders: allLeaders.filter { $0.rank <= leadersPerChain },
             specialists: allLeaders.filter { $0.specialist == true },
@@ -127,5 +183,56 @@ public struct ChainReport: Sendable, Codable {
     public func label(_ segment: String) -> String {
         if let name = segmentNames[segment], !name.isEmpty { return "\(name) (\(segment))" }
         return segment
+    }
+
+    /// The gap kinds as the notebook and other readers of `report.json` see them: type,
+    /// titles and the columns that apply, in SPEC §3.2 order.
+    public struct GapKindInfo: Sendable, Encodable {
+        /// `missing_segment`, …
+        public var type: String
+        /// Chinese title.
+        public var zh: String
+        /// English title.
+        public var en: String
+        /// Applicable columns in schema order.
+        public var columns: [String]
+    }
+
+    /// Every gap kind with its applicable columns.
+    public static var gapKinds: [GapKindInfo] {
+        GapKind.allCases.map { kind in
+            GapKindInfo(type: kind.rawValue, zh: kind.zh, en: kind.en,
+                        columns: ChainGaps.Row.columns.map(\.name).filter { kind.applicableColumns.contains($0) })
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case title, region, language, dataset, thresholds, summary, localRate, localRateByChain, localRateBySegment, chains, gaps, gapKinds
+        case treeStyles
+        case leaders, specialists, linkages, linkageNote, segmentNames
+    }
+
+    /// Rows are written through their schemas (SPEC §4 column names), so report.json holds
+    /// the same objects as `--format json`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(region, forKey: .region)
+        try c.encode(language, forKey: .language)
+        try c.encode(dataset, forKey: .dataset)
+        try c.encode(thresholds, forKey: .thresholds)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(localRate.map { ResultTable([$0]).rowObject(0) }, forKey: .localRate)
+        try c.encode(ResultTable(localRateByChain), forKey: .localRateByChain)
+        try c.encode(ResultTable(localRateBySegment), forKey: .localRateBySegment)
+        try c.encode(chains, forKey: .chains)
+        try c.encode(ResultTable(gaps), forKey: .gaps)
+        try c.encode(Self.gapKinds, forKey: .gapKinds)
+        try c.encode(Self.statusStyles, forKey: .treeStyles)
+        try c.encode(ResultTable(leaders), forKey: .leaders)
+        try c.encode(ResultTable(specialists), forKey: .specialists)
+        try c.encode(ResultTable(linkages), forKey: .linkages)
+        try c.encode(linkageNote, forKey: .linkageNote)
+        try c.encode(segmentNames, forKey: .segmentNames)
     }
 }

@@ -11,29 +11,29 @@ public enum HTMLReport {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Format.html(r.title))</title>
+            <title>\(TextEscaping.xml(r.title))</title>
             <style>\(css)</style>
             </head>
             <body>
-            <h1>\(Format.html(r.title))</h1>
-            <p class="meta">\(t(.dataset)): <code>\(Format.html(r.dataset))</code> · \(t(.generatedBy)) · \(Format.html(t(.methodNote)))</p>
+            <h1>\(TextEscaping.xml(r.title))</h1>
+            <p class="meta">\(t(.dataset)): <code>\(TextEscaping.xml(r.dataset))</code> · \(t(.generatedBy)) · \(TextEscaping.xml(t(.methodNote)))</p>
 
             """
         h += "<section><h2>\(t(.overview))</h2><div class=\"cards\">"
-        for (label, value) in [(t(.firms), Format.number(Double(r.summary.firms))), (t(.links), Format.number(Double(r.summary.links))),
-                               (t(.localFirms), Format.number(Double(r.summary.localFirms))), (t(.localRevenue), Format.number(r.summary.localRevenue)),
-                               (t(.localRateOverall), Format.percent(r.localRate?.valueRate))] {
-            h += "<div class=\"card\"><div class=\"v\">\(Format.html(value))</div><div class=\"l\">\(Format.html(label))</div></div>"
+        for (label, value) in [(t(.firms), HumanFormat.number(Double(r.summary.firms))), (t(.links), HumanFormat.number(Double(r.summary.links))),
+                               (t(.localFirms), HumanFormat.number(Double(r.summary.localFirms))), (t(.localRevenue), HumanFormat.number(r.summary.localRevenue)),
+                               (t(.localRateOverall), HumanFormat.percent(r.localRate?.valueRate))] {
+            h += "<div class=\"card\"><div class=\"v\">\(TextEscaping.xml(value))</div><div class=\"l\">\(TextEscaping.xml(label))</div></div>"
         }
         h += "</div></section>\n"
 
         h += "<section><h2>\(t(.keyMissing))</h2>"
         for section in r.chains {
-            h += "<h3>\(Format.html(section.chain)) <span class=\"pill\">\(t(.coverage)) \(Format.percent(section.coverage.coverage))</span></h3><ol class=\"missing\">"
+            h += "<h3>\(TextEscaping.xml(section.chain)) <span class=\"pill\">\(t(.coverage)) \(HumanFormat.percent(section.coverage.coverage))</span></h3><ol class=\"missing\">"
             if section.keyMissing.isEmpty { h += "<li>\(t(.none))</li>" }
             for g in section.keyMissing {
-                h += "<li><b>\(Format.html(r.label(g.segment)))</b> — \(t(.importedValue)) \(Format.number(g.importedValue)), \(t(.dependents)) \(g.dependents ?? 0)"
-                if !g.candidates.isEmpty { h += "<br><span class=\"cand\">\(t(.candidates)): \(Format.html(g.candidates.joined(separator: ", ")))</span>" }
+                h += "<li><b>\(TextEscaping.xml(r.label(g.segment)))</b> — \(t(.importedValue)) \(HumanFormat.number(g.importedValue)), \(t(.dependents)) \(g.dependents ?? 0)"
+                if !g.candidates.isEmpty { h += "<br><span class=\"cand\">\(t(.candidates)): \(TextEscaping.xml(g.candidates.joined(separator: ", ")))</span>" }
                 h += "</li>"
             }
             h += "</ol>"
@@ -42,7 +42,7 @@ public enum HTMLReport {
 
         h += "<section><h2>\(t(.tree))</h2>" + legend(t)
         for section in r.chains {
-            h += "<h3>\(Format.html(section.chain))</h3><div class=\"scroll\">" + treeSVG(section) + "</div>"
+            h += "<h3>\(TextEscaping.xml(section.chain))</h3><div class=\"scroll\">" + treeSVG(section) + "</div>"
         }
         h += "</section>\n"
 
@@ -53,52 +53,48 @@ public enum HTMLReport {
         h += "</section>\n"
 
         h += "<section><h2>\(t(.leadersTitle))</h2>"
-        h += table([t(.chain), t(.rank), t(.firm), t(.score), t(.revenueShare), t(.purchaseShare), t(.reachShare), t(.leader)],
-                   r.leaders.map { [$0.chain, String($0.rank), $0.firm, scoreBar($0.score), Format.score($0.r), Format.score($0.p), Format.score($0.u),
-                                    $0.leader ? "★" : ""] }, raw: [3])
+        var leaders = ReportTable(ResultTable(r.leaders), only: ["chain", "rank", "firm", "score", "r", "p", "u", "leader"], report: r, labels: t)
+        for (i, row) in r.leaders.enumerated() {
+            leaders.rows[i][3] = scoreBar(row.score)
+            leaders.rows[i][7] = row.leader ? "★" : ""
+        }
+        leaders.rawColumns = [3]
+        h += table(leaders)
         h += "<h3>\(t(.specialists))</h3><p>"
-        h += r.specialists.isEmpty ? t(.none) : r.specialists.map { Format.html("\($0.firm) (\($0.chain))") }.joined(separator: " · ")
+        h += r.specialists.isEmpty ? t(.none) : r.specialists.map { TextEscaping.xml("\($0.firm) (\($0.chain))") }.joined(separator: " · ")
         h += "</p></section>\n"
 
-        h += "<section><h2>\(t(.gapsTitle))</h2><h3>\(t(.missingSegments))</h3>"
-        h += table([t(.chain), t(.segment), t(.importedValue), t(.dependents), t(.candidates)],
-                   r.gaps.filter { $0.kind == .missingSegment }.map {
-                       [$0.chain ?? "", r.label($0.segment), Format.number($0.importedValue), String($0.dependents ?? 0), $0.candidates.joined(separator: ", ")]
-                   })
-        h += "<h3>\(t(.missingLinks))</h3>"
-        h += table([t(.buyer), t(.segment), t(.importedValue), t(.candidates)],
-                   r.gaps.filter { $0.kind == .missingLink }.map {
-                       [$0.buyer ?? "", r.label($0.segment), Format.number($0.importedValue), $0.candidates.joined(separator: ", ")]
-                   })
-        h += "<h3>\(t(.weakSegments))</h3>"
-        h += table([t(.chain), t(.segment), t(.demand), t(.importedValue), t(.localShare)],
-                   r.gaps.filter { $0.kind == .weakSegment }.map {
-                       [$0.chain ?? "", r.label($0.segment), Format.number($0.value), Format.number($0.importedValue), Format.percent($0.localShare)]
-                   })
-        h += "<h3>\(t(.singleSources))</h3>"
-        h += table([t(.buyer), t(.segment), t(.supplier), t(.value), t(.supplierLocal)],
-                   r.gaps.filter { $0.kind == .singleSource }.map {
-                       [$0.buyer ?? "", r.label($0.segment), $0.supplier ?? "", Format.number($0.value), $0.supplierLocal == true ? t(.yes) : t(.no)]
-                   })
+        h += "<section><h2>\(t(.gapsTitle))</h2>"
+        let sections = GapSections.tables(r)
+        var balanceShown = false
+        for (kind, rows) in sections {
+            if GapSections.isBalance(kind) {
+                // 短板 and 长板 side by side: the seed's 短板长板 table.
+                guard !balanceShown else { continue }
+                balanceShown = true
+                h += "<h3>\(t(.balanceTitle))</h3><div class=\"pair\">"
+                for (k, rs) in sections where GapSections.isBalance(k) {
+                    h += "<div class=\"gap-\(k.rawValue)\"><h4>\(TextEscaping.xml(t.pick(k.zh, k.en)))</h4>" + table(GapSections.reportTable(k, rs, r, t)) + "</div>"
+                }
+                h += "</div>"
+                continue
+            }
+            h += "<div class=\"gap-\(kind.rawValue)\"><h3>\(TextEscaping.xml(t.pick(kind.zh, kind.en)))</h3>" + table(GapSections.reportTable(kind, rows, r, t)) + "</div>"
+        }
         h += "</section>\n"
 
         h += "<section><h2>\(t(.ioTitle))</h2>"
-        if let note = r.linkageNote { h += "<p class=\"note\">\(Format.html(note))</p>" }
-        h += table([t(.segment), t(.output), t(.backward), t(.forward), t(.keySegment)],
-                   r.linkages.map { [r.label($0.segment), Format.number($0.output), Format.score($0.backward), Format.score($0.forward), $0.key ? "★" : ""] })
+        if let note = r.linkageNote { h += "<p class=\"note\">\(TextEscaping.xml(note))</p>" }
+        h += table(ReportTable(ResultTable(r.linkages), report: r, labels: t))
         h += "</section>\n</body>\n</html>\n"
         return h
     }
 
-    static let colors: [String: (fill: String, stroke: String)] = [
-        "present": ("#c8e6c9", "#2e7d32"), "weak": ("#ffe0b2", "#ef6c00"), "missing": ("#ffcdd2", "#c62828"), "absent": ("#eeeeee", "#9e9e9e"),
-    ]
-
     static func legend(_ t: Labels) -> String {
         var s = "<p class=\"legend\">"
-        for (status, key) in [("present", Labels.Key.treeLegendPresent), ("weak", .treeLegendWeak), ("missing", .treeLegendMissing), ("absent", .treeLegendAbsent)] {
-            let c = colors[status]!
-            s += "<span><svg width=\"14\" height=\"14\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"12\" rx=\"3\" fill=\"\(c.fill)\" stroke=\"\(c.stroke)\"/></svg> \(t(key))</span>"
+        for entry in ChainReport.statusStyles {
+            let c = entry.style
+            s += "<span><svg width=\"14\" height=\"14\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"12\" rx=\"3\" fill=\"\(c.fill)\" stroke=\"\(c.stroke)\"/></svg> \(TextEscaping.xml(t.pick(c.zh, c.en)))</span>"
         }
         return s + "</p>"
     }
@@ -127,7 +123,7 @@ public enum HTMLReport {
         for n in nodes where n.parent == nil { _ = place(n.id) }
         let depth = (nodes.map(\.depth).max() ?? 0) + 1
         let width = max(slot, nextLeaf * slot), height = Double(depth) * levelH + 10
-        var s = "<svg class=\"tree\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(Format.html(section.chain))\">"
+        var s = "<svg class=\"tree\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(TextEscaping.xml(section.chain))\">"
         for n in nodes {
             guard let p = n.parent, let px = x[p], let cx = x[n.id] else { continue }
             let y1 = Double(n.depth - 1) * levelH + 5 + boxH, y2 = Double(n.depth) * levelH + 5
@@ -135,14 +131,14 @@ public enum HTMLReport {
         }
         for n in nodes {
             let cx = x[n.id]!, y = Double(n.depth) * levelH + 5
-            let c = colors[n.status] ?? colors["absent"]!
+            let c = ChainReport.style(n.status)
             let name = n.name.isEmpty ? n.id : n.name
-            let title = name + " (\(n.id))" + (n.localShare.map { " " + Format.percent($0) } ?? "")
-            s += "<g><title>\(Format.html(title))</title>"
+            let title = name + " (\(n.id))" + (n.localShare.map { " " + HumanFormat.percent($0) } ?? "")
+            s += "<g><title>\(TextEscaping.xml(title))</title>"
             s += "<rect x=\"\(fmt(cx - boxW / 2))\" y=\"\(fmt(y))\" width=\"\(fmt(boxW))\" height=\"\(fmt(boxH))\" rx=\"6\" fill=\"\(c.fill)\" stroke=\"\(c.stroke)\" stroke-width=\"1.5\"/>"
-            s += "<text x=\"\(fmt(cx))\" y=\"\(fmt(y + 18))\" text-anchor=\"middle\" class=\"n\">\(Format.html(String(name.prefix(9))))</text>"
-            let sub = n.id + (n.localShare.map { " · " + Format.percent($0) } ?? "")
-            s += "<text x=\"\(fmt(cx))\" y=\"\(fmt(y + 34))\" text-anchor=\"middle\" class=\"i\">\(Format.html(sub))</text></g>"
+            s += "<text x=\"\(fmt(cx))\" y=\"\(fmt(y + 18))\" text-anchor=\"middle\" class=\"n\">\(TextEscaping.xml(String(name.prefix(9))))</text>"
+            let sub = n.id + (n.localShare.map { " · " + HumanFormat.percent($0) } ?? "")
+            s += "<text x=\"\(fmt(cx))\" y=\"\(fmt(y + 34))\" text-anchor=\"middle\" class=\"i\">\(TextEscaping.xml(sub))</text></g>"
         }
         return s + "</svg>"
     }
@@ -154,35 +150,35 @@ public enum HTMLReport {
         var s = "<svg class=\"bars\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(labelW + barW + 70))\" height=\"\(Int(height))\" role=\"img\">"
         for (i, (label, rate)) in items.enumerated() {
             let y = top + Double(i) * rowH
-            s += "<text x=\"\(fmt(labelW - 6))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\" class=\"l\">\(Format.html(String(label.prefix(24))))</text>"
+            s += "<text x=\"\(fmt(labelW - 6))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\" class=\"l\">\(TextEscaping.xml(String(label.prefix(24))))</text>"
             s += "<rect x=\"\(fmt(labelW))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(barW))\" height=\"\(fmt(rowH - 6))\" fill=\"#f1f3f4\"/>"
             if let rate {
                 let color = rate >= 0.5 ? "#43a047" : "#fb8c00"
                 s += "<rect x=\"\(fmt(labelW))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(barW * min(1, max(0, rate))))\" height=\"\(fmt(rowH - 6))\" fill=\"\(color)\"/>"
             }
-            s += "<text x=\"\(fmt(labelW + barW + 6))\" y=\"\(fmt(y + 15))\" class=\"v\">\(Format.percent(rate))</text>"
+            s += "<text x=\"\(fmt(labelW + barW + 6))\" y=\"\(fmt(y + 15))\" class=\"v\">\(HumanFormat.percent(rate))</text>"
         }
         let tx = labelW + barW * 0.5
         s += "<line x1=\"\(fmt(tx))\" y1=\"\(fmt(top - 4))\" x2=\"\(fmt(tx))\" y2=\"\(fmt(height - 4))\" stroke=\"#c62828\" stroke-dasharray=\"4 3\"/>"
-        s += "<text x=\"\(fmt(tx))\" y=\"\(fmt(top - 8))\" text-anchor=\"middle\" class=\"t\">\(Format.html(target))</text>"
+        s += "<text x=\"\(fmt(tx))\" y=\"\(fmt(top - 8))\" text-anchor=\"middle\" class=\"t\">\(TextEscaping.xml(target))</text>"
         return s + "</svg>"
     }
 
     static func scoreBar(_ v: Double) -> String {
-        "<svg width=\"60\" height=\"10\"><rect width=\"60\" height=\"10\" fill=\"#eceff1\"/><rect width=\"\(fmt(60 * v))\" height=\"10\" fill=\"#1e88e5\"/></svg> " + Format.score(v)
+        "<svg width=\"60\" height=\"10\"><rect width=\"60\" height=\"10\" fill=\"#eceff1\"/><rect width=\"\(fmt(60 * v))\" height=\"10\" fill=\"#1e88e5\"/></svg> " + HumanFormat.score(v)
     }
 
-    /// A table; columns listed in `raw` hold HTML already.
-    static func table(_ header: [String], _ rows: [[String]], raw: Set<Int> = []) -> String {
-        var s = "<div class=\"scroll\"><table><thead><tr>" + header.map { "<th>\(Format.html($0))</th>" }.joined() + "</tr></thead><tbody>"
-        for row in rows {
-            s += "<tr>" + row.enumerated().map { k, v in "<td>\(raw.contains(k) ? v : Format.html(v))</td>" }.joined() + "</tr>"
+    /// A table; its raw columns hold HTML already.
+    static func table(_ t: ReportTable) -> String {
+        var s = "<div class=\"scroll\"><table><thead><tr>" + t.header.map { "<th>\(TextEscaping.xml($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for row in t.rows {
+            s += "<tr>" + row.enumerated().map { k, v in "<td>\(t.rawColumns.contains(k) ? v : TextEscaping.xml(v))</td>" }.joined() + "</tr>"
         }
-        if rows.isEmpty { s += "<tr><td colspan=\"\(header.count)\">–</td></tr>" }
+        if t.rows.isEmpty { s += "<tr><td colspan=\"\(t.header.count)\">–</td></tr>" }
         return s + "</tbody></table></div>"
     }
 
-    static func fmt(_ v: Double) -> String { Format.number(v == v.rounded() ? v : (v * 10).rounded() / 10).replacing(",", with: "") }
+    static func fmt(_ v: Double) -> String { NumberFormat.plain(v == v.rounded() ? v : (v * 10).rounded() / 10) }
 
     static let css = """
         body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#212121;padding:0 16px}
@@ -194,6 +190,6 @@ public enum HTMLReport {
         th,td{border-bottom:1px solid #e0e0e0;padding:4px 10px;text-align:left}th{background:#fafafa}
         .missing li{margin:4px 0}.cand{color:#616161;font-size:13px}.legend span{margin-right:14px;font-size:13px}
         svg text.n{font-size:12px;fill:#212121}svg text.i{font-size:10px;fill:#616161}svg text.l,svg text.v,svg text.t{font-size:12px;fill:#424242}
-        .note{color:#b71c1c}
+        .note{color:#b71c1c}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}h4{margin:8px 0 4px}
         """
 }

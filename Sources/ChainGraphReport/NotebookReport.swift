@@ -1,3 +1,4 @@
+import ChainGraph
 import Foundation
 
 /// `report.ipynb`: a Jupyter notebook (nbformat 4.5) that loads `report.json` with pandas and
@@ -36,6 +37,7 @@ public enum NotebookReport {
         enum CodingKeys: String, CodingKey { case cell_type, id, metadata, source, outputs, execution_count }
     }
 
+    /// The notebook as nbformat 4.5 JSON.
     public static func render(_ r: ChainReport) -> String {
         let zh = r.language == .zh
         var cells: [Cell] = []
@@ -73,10 +75,10 @@ public enum NotebookReport {
                 ax.set_title(title)
             plt.tight_layout()
             """)
-        md(zh ? "## 产业链树状图\n\n绿色：本地已有；橙色：短板；红色：空白环节；灰色：未覆盖的上级环节。"
-              : "## Chain tree (产业链树状图)\n\nGreen: present locally; orange: weak (短板); red: missing (空白环节); grey: group not covered.")
+        md(zh ? "## 产业链树状图\n\n颜色（见 report.json 的 `tree_styles`）：" + ChainReport.statusStyles.map(\.style.zh).joined(separator: "、") + "。"
+              : "## Chain tree (产业链树状图)\n\nColours (`tree_styles` in report.json): " + ChainReport.statusStyles.map(\.style.en).joined(separator: ", ") + ".")
         code("""
-            colors = {"present": "#c8e6c9", "weak": "#ffe0b2", "missing": "#ffcdd2", "absent": "#eeeeee"}
+            colors = {s["status"]: s["style"]["fill"] for s in report["tree_styles"]}
             for section in report["chains"]:
                 nodes = section["tree"]
                 children = {}
@@ -117,13 +119,14 @@ public enum NotebookReport {
                 ax.set_title(chain)
             leaders.head(20)
             """)
-        md(zh ? "## 缺链分析\n\n空白环节（招商目标）、缺失配套（供需对接）、短板环节、单一来源（卡脖子风险）。"
-              : "## Chain gaps\n\nMissing segments (招商 targets), missing local links (供需对接), weak segments (短板), single sources (卡脖子 risk).")
+        md(zh ? "## 缺链分析\n\n每类缺链一张表（类型与适用的列见 report.json 的 `gap_kinds`）：" + GapKind.allCases.map(\.zh).joined(separator: "、") + "。"
+              : "## Chain gaps\n\nOne table per gap type (types and their columns: `gap_kinds` in report.json): " + GapKind.allCases.map(\.en).joined(separator: ", ") + ".")
         code("""
             gaps = pd.DataFrame(report["gaps"])
-            for kind in ["missing_segment", "missing_link", "weak_segment", "single_source"]:
-                part = gaps[gaps["type"] == kind].dropna(axis=1, how="all") if not gaps.empty else gaps
-                print(kind, len(part))
+            lang = report["language"]
+            for kind in report["gap_kinds"]:
+                part = gaps[gaps["type"] == kind["type"]][kind["columns"]] if not gaps.empty else gaps
+                print(kind[lang], len(part))
                 display(part.head(15))
             """)
         md(zh ? "## 关键环节（投入产出关联）\n\n后向关联与前向关联均大于 1 的环节为关键环节。"

@@ -24,7 +24,8 @@ struct BenchCommand: ParsableCommand {
         case localRate = "local-rate", gaps, leaders, simulate
     }
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup var data: DatasetOptions
+    @OptionGroup var file: OutputFileOption
 
     @Option(name: .long, help: "load, pagerank, katz, hits, eigenvector, betweenness, degree, summary, local-rate, gaps, leaders or simulate.")
     var measure: Measure
@@ -38,8 +39,8 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Betweenness sources (default 10).")
     var samples: Int = 10
 
-    @Option(name: .long, help: "Region for local-rate, gaps, leaders (default: the first firm's province).")
-    var local: String?
+    @Option(name: .long, help: ArgumentHelp("Region for local-rate, gaps, leaders (default: the first firm's province).", valueName: "R"))
+    var local: RegionPath?
 
     @Option(name: .long, help: "PageRank precision: double (fp64, default) or mixed (fp32 weights and gathers).")
     var precision: String = "double"
@@ -58,9 +59,9 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let start = Progress.now()
-        let graph = try input.loadGraph()
+        let graph = try data.loadGraph()
         let load = Progress.now() - start
-        let region = local.flatMap(RegionPath.init) ?? graph.firms.regions.first.map { RegionPath(components: [$0.components[0]]) }
+        let region = local ?? graph.firms.regions.first.map { RegionPath(components: [$0.components[0]]) }
         var times: [Double] = [], iterationTimes: [Double] = []
         var iterations = 1
         for _ in 0..<repeats {
@@ -83,7 +84,7 @@ struct BenchCommand: ParsableCommand {
             ("peak_rss_mb", json(Double(usage.ru_maxrss) / 1024)),
         ]
         let text = "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n"
-        try input.emitText(text)
+        try file.emit(text)
     }
 
     private func json(_ v: Double) -> String { "\((v * 1e6).rounded() / 1e6)" }
@@ -100,37 +101,37 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func runUntimed(_ graph: SupplyGraph, region: RegionPath?) throws -> Int {
-        let convergence = Convergence(tolerance: tol, maxIterations: 100_000)
+        var options = CentralityMeasure.Options()
+        options.convergence = Convergence(tolerance: tol, maxIterations: 100_000)
+        options.method = .power
+        options.samples = samples
+        options.seed = 1
+        func iterations(_ measure: CentralityMeasure) throws -> Int {
+            switch try measure.compute(graph, options: options).solve {
+            case .power(let n, _): n
+            case .sampled(let sources, _, _, _): sources
+            case .dense, .exact: measure == .closeness ? graph.firmCount : 1
+            }
+        }
         switch measure {
         case .load: return 1
-        case .pagerank: return try PageRank.compute(graph, convergence: convergence, method: .power).iterations
-        case .katz: return try Katz.compute(graph, alpha: 0.1 / max(1, maxInStrength(graph)), convergence: convergence, method: .power).iterations
-        case .hits: return try HITS.compute(graph, convergence: convergence, method: .power).iterations
-        case .eigenvector: return try EigenvectorCentrality.compute(graph, convergence: convergence).iterations
-        case .betweenness: return try Betweenness.compute(graph, samples: samples, seed: 1).sources
-        case .closeness: _ = Closeness.closeness(graph); return graph.firmCount
-        case .degree: _ = DegreeCentrality(graph); return 1
+        case .pagerank: return try iterations(.pagerank)
+        case .katz: return try iterations(.katz)
+        case .hits: return try iterations(.hits)
+        case .eigenvector: return try iterations(.eigenvector)
+        case .betweenness: return try iterations(.betweenness)
+        case .closeness: return try iterations(.closeness)
+        case .degree: return try iterations(.degree)
         case .summary: _ = GraphSummary(graph); return 1
-        case .localRate: _ = try LocalSupportingRate.compute(graph, locality: .fixed(try need(region)), by: .segment); return 1
-        case .gaps: _ = try ChainGaps.compute(graph, region: try need(region)); return 1
-        case .leaders: _ = try ChainLeaders.compute(graph, region: try need(region)); return 1
+        case .localRate: _ = try LocalSupportingRate.compute(try context(graph, region), by: .segment); return 1
+        case .gaps: _ = try ChainGaps.compute(try context(graph, region)); return 1
+        case .leaders: _ = try ChainLeaders.compute(graph, within: try context(graph, region)); return 1
         case .simulate: _ = try DisruptionSimulation.run(graph, removing: Array(0..<min(3, graph.firmCount))); return 1
         }
     }
 
-    private func need(_ region: RegionPath?) throws -> RegionPath {
+    private func context(_ graph: SupplyGraph, _ region: RegionPath?) throws -> RegionContext {
         guard let region else { throw ValidationError("this measure needs --local R (the dataset has no regions)") }
-        return region
-    }
-
-    /// Katz needs alpha < 1/λ_max; the largest in-strength bounds λ_max for a safe default.
-    private func maxInStrength(_ graph: SupplyGraph) -> Double {
-        var best = 0.0
-        for b in 0..<graph.firmCount {
-            var s = 0.0
-            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] { s += graph.value[e] }
-            best = max(best, s)
-        }
-        return best
+        return try RegionContext(graph, locality: .fixed(region))
     }
 }

@@ -16,25 +16,63 @@ struct ChainGraphCommand: ParsableCommand {
 
             Examples:
               chaingraph summary
-              chaingraph summary --dataset mydata/ --format json
-              chaingraph convert --dataset mydata/ --output mydata.cgs
+              chaingraph gaps --local 湖北 --top 5
+              chaingraph report --local 湖北 --out out/hubei
             """,
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [SummaryCommand.self, CentralityCommand.self, LocalRateCommand.self, CoverageCommand.self, GapsCommand.self,
                       LeadersCommand.self, LinkagesCommand.self, SimulateCommand.self, ReportCommand.self, ExportCommand.self,
                       GenerateCommand.self, BenchCommand.self, ConvertCommand.self]
     )
 
-    /// Runs the command and maps errors to the exit codes of SPEC §5.
+    /// Runs the command and maps errors to the messages and exit codes of SPEC §5.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as ChainGraphError {
-            printError("chaingraph: error: \(error)")
+            printError("chaingraph: error: \(ErrorWording.message(error))")
             Glibc.exit(error.exitCode)
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }  // --help, --version
+            var text = fullMessage(for: error)
+            if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+            printError("chaingraph: error: \(text)")
+            Glibc.exit(code.rawValue)
+        }
+    }
+}
+
+/// Words library errors for the command line: the library's facts plus the flag to change.
+enum ErrorWording {
+    /// The command-line flag of each library parameter.
+    static let flags: [Parameter: String] = [
+        .level: "--level", .perChain: "--per-chain", .weakBelow: "--weak-below", .strongAbove: "--strong-above",
+        .substitution: "--substitution", .alpha: "--alpha", .tolerance: "--tol", .maxIterations: "--max-iter", .samples: "--samples",
+        .personalization: "--personalize", .regionLevel: "--region-level", .firms: "--firms", .linksPerFirm: "--links-per-firm",
+        .localShare: "--local-share", .top: "--top",
+    ]
+
+    static func message(_ error: ChainGraphError) -> String {
+        switch error {
+        case let .invalidParameter(parameter, value, expected):
+            return "\(flags[parameter] ?? parameter.rawValue) \(value): expected \(expected)"
+        case let .regionMatchesNoFirm(region, available) where available.isEmpty:
+            return "--local \(region) matches no firm: no firm of this dataset has a region (add a region column to firms.csv)"
+        case let .regionMatchesNoFirm(region, available):
+            return "--local \(region) matches no firm; top-level regions in this dataset (\(available.count)): "
+                + available.map(\.description).joined(separator: ", ")
+        case let .noRegionAtLevel(level, deepest):
+            return "--level \(level): no firm has a region path with \(level) or more components (the deepest has \(deepest)); use --level \(max(1, deepest)) or less"
+        case .noConvergence:
+            return "\(error.description); raise --max-iter or --tol"
+        case let .divergentAlpha(_, limit, _):
+            return "\(error.description) (give --alpha below \(limit), or omit it for 0.85/λ_max)"
+        case .unknownColumn:
+            return "--sort: \(error.description)"
+        default:
+            return error.description
         }
     }
 }

@@ -15,14 +15,13 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var global: InputOptions
+    @OptionGroup var data: DatasetOptions
 
-    func validate() throws {
-        guard global.output != nil else { throw ValidationError("convert needs --output FILE for the snapshot") }
-    }
+    @Option(name: [.short, .long], help: ArgumentHelp("The snapshot file to write (atomically).", valueName: "file"))
+    var output: String
 
     func run() throws {
-        let graph = try global.loadGraph()
-        try Snapshot.write(graph, to: global.output!)
+        let graph = try data.loadGraph()
+        try Snapshot.write(graph, to: output)
     }
 }

@@ -1,31 +1,6 @@
 import ArgumentParser
 import ChainGraph
 
-/// `--local R` / `--level K` (SPEC §2).
-struct LocalityOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Fixed locality: suppliers in region R (e.g. 湖北 or 湖北/武汉) are local.", valueName: "R"))
-    var local: String?
-
-    @Option(name: .long, help: ArgumentHelp("Relative locality: local when the first K region components agree.", valueName: "K"))
-    var level: Int?
-
-    func resolve(required: Bool = true) throws -> Locality? {
-        switch (local, level) {
-        case (nil, nil):
-            if required { throw ValidationError("give --local R (fixed region) or --level K (same first K region components)") }
-            return nil
-        case (let r?, nil):
-            guard let region = RegionPath(r) else { throw ValidationError("--local needs a region path such as 湖北 or 湖北/武汉") }
-            return .fixed(region)
-        case (nil, let k?):
-            guard k >= 1 else { throw ValidationError("--level must be at least 1") }
-            return .relative(level: k)
-        default:
-            throw ValidationError("use either --local or --level, not both")
-        }
-    }
-}
-
 struct LocalRateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "local-rate",
@@ -39,70 +14,38 @@ struct LocalRateCommand: ParsableCommand {
             at least K components.
 
             Columns: key,buyers,input_value,local_value,value_rate,pairs,local_pairs,count_rate; rows by value_rate \
-            descending (empty last), then key.
+            descending (empty last), then key. --sort input_value puts the big buyers first.
 
             Examples:
               chaingraph local-rate --by segment --local 湖北
               chaingraph local-rate --by region --level 1
-              chaingraph local-rate --by firm --local 湖北/武汉 --format json
+              chaingraph local-rate --by firm --local 湖北 --sort input_value --top 10
+              chaingraph local-rate --by leader --local 湖北            # 链主带动配套率 per chain
             """
     )
 
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var locality: LocalityOptions
+    @OptionGroup var data: DatasetOptions
+    @OptionGroup var region: RegionOptions
+    @OptionGroup var out: RowOutputOptions
 
-    @Option(name: .long, help: ArgumentHelp("Grouping: firm, segment (primary segment), chain or region.", valueName: "grouping"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Grouping: firm, segment (primary segment), chain, region, or leader (链主带动配套率: each chain's leader candidates together; needs --local).",
+        valueName: "grouping"))
     var by: LocalSupportingRate.Grouping = .segment
 
-    func validate() throws { _ = try locality.resolve() }
+    @Option(name: .customLong("per-chain"), parsing: .unconditional, help: ArgumentHelp("--by leader: leader candidates per chain (default 3).", valueName: "K"))
+    var perChain: Int = 3
 
-    func run() throws {
-        let graph = try global.loadGraph()
-        if by != .firm && by != .region { try requireTreeForChains(graph) }
-        let rows = try LocalSupportingRate.compute(graph, locality: try locality.resolve()!, by: by)
-        var table = ResultTable(columns: ["key", "buyers", "input_value", "local_value", "value_rate", "pairs", "local_pairs", "count_rate"])
-        for r in rows {
-            table.append([.text(r.key), .integer(r.buyers), .number(r.inputValue), .number(r.localValue), r.valueRate.cell,
-                          .integer(r.pairs), .integer(r.localPairs), r.countRate.cell])
-        }
-        try global.emit(table)
+    func validate() throws {
+        _ = try region.required()
+        if by == .leader && region.local == nil { throw ValidationError("--by leader needs --local R: leader candidates are ranked within a fixed region") }
+        guard perChain >= 1 else { throw ValidationError("--per-chain must be at least 1, got \(perChain)") }
     }
 
-    /// Segment grouping works on labels too, chain grouping needs segments.csv.
-    private func requireTreeForChains(_ graph: SupplyGraph) throws {
-        if by == .chain && !graph.segments.hasTree {
-            throw ChainGraphError.inputMissing(path: "segments.csv", reason: "--by chain needs the chain tree: add segments.csv to the dataset")
-        }
-    }
-}
-
-extension LocalSupportingRate.Grouping: ExpressibleByArgument {}
-
-struct CoverageCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "coverage",
-        abstract: "Segment coverage per chain: the share of a chain's leaf segments present in the region.",
-        discussion: """
-            A leaf segment is present when a local firm has it (or a segment below it) or a local supplier sells \
-            goods of that segment. Columns: chain,leaves,present,coverage,missing (missing: ;-joined segment ids).
-
-            Example:
-              chaingraph coverage --local 湖北
-            """
-    )
-
-    @OptionGroup var global: GlobalOptions
-
-    @Option(name: .long, help: ArgumentHelp("The region, e.g. 湖北 or 湖北/武汉.", valueName: "R"))
-    var local: String
-
     func run() throws {
-        guard let region = RegionPath(local) else { throw ValidationError("--local needs a region path") }
-        let graph = try global.loadGraph()
-        var table = ResultTable(columns: ["chain", "leaves", "present", "coverage", "missing"])
-        for r in try SegmentCoverage.compute(graph, region: region) {
-            table.append([.text(r.chain), .integer(r.leaves), .integer(r.present), r.coverage.cell, .text(r.missing.joined(separator: ";"))])
-        }
-        try global.emit(table)
+        let graph = try data.loadGraph()
+        if by == .chain || by == .leader { try graph.requireChainTree(for: "local-rate --by \(by.rawValue)") }
+        let context = try region.context(graph, try region.required())
+        try out.emit(try LocalSupportingRate.compute(context, by: by, leadersPerChain: perChain))
     }
 }

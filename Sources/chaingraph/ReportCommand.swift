@@ -18,37 +18,35 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var global: InputOptions
-
-    @Option(name: .long, help: ArgumentHelp("The region, e.g. 湖北 or 湖北/武汉.", valueName: "R"))
-    var local: String
+    @OptionGroup var data: DatasetOptions
+    @OptionGroup var region: FixedRegionOption
 
     @Option(name: .long, help: ArgumentHelp("Folder for the four report files (created if missing).", valueName: "DIR"))
     var out: String
 
     @Option(name: .long, help: "Label language: zh (default) or en.")
-    var lang: String = "zh"
+    var lang: ReportLanguage = .zh
 
-    @Option(name: .customLong("weak-below"), help: "Weak-segment threshold for local share (default 0.5).")
+    @Option(name: .customLong("weak-below"), help: ArgumentHelp("A segment is weak (短板) when its local share is below this (default 0.5).", valueName: "share"))
     var weakBelow: Double = 0.5
 
     @Option(name: .customLong("dataset-name"), help: ArgumentHelp("Dataset name shown in the report (default: the --dataset path).", visibility: .hidden))
     var datasetName: String?
 
+    var thresholds: ChainGaps.Thresholds { ChainGaps.Thresholds(weakBelow: weakBelow) }
+
     func validate() throws {
-        guard RegionPath(local) != nil else { throw ValidationError("--local needs a region path such as 湖北") }
-        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en") }
-        guard weakBelow >= 0 && weakBelow <= 1 else { throw ValidationError("--weak-below must be in [0, 1]") }
-        if global.output != nil { throw ValidationError("report writes a folder: use --out DIR, not --output") }
+        _ = try region.required(for: "report")
+        do { try thresholds.validate() } catch { throw ValidationError(ErrorWording.message(error)) }
     }
 
     func run() throws {
-        let graph = try global.loadGraph()
-        let progress = Progress(enabled: !global.quiet, label: "building the report")
-        let report = try ChainReport.build(graph, region: RegionPath(local)!, language: ReportLanguage(rawValue: lang)!,
-                                           dataset: datasetName ?? global.dataset ?? "datasets/nev", weakBelow: weakBelow)
+        let graph = try data.loadGraph()
+        let progress = Progress(enabled: !data.quiet, label: "building the report")
+        let context = try region.context(graph, for: "report")
+        let report = try ChainReport.build(context, language: lang, dataset: datasetName ?? data.dataset ?? "datasets/nev", thresholds: thresholds)
         try ReportWriter.write(report, to: out)
         progress.finish()
-        if !global.quiet { printError("chaingraph: wrote \(ReportWriter.files.map { "\(out)/\($0)" }.joined(separator: ", "))") }
+        data.note("wrote \(ReportWriter.files.map { "\(out)/\($0)" }.joined(separator: ", "))")
     }
 }

@@ -11,6 +11,43 @@
 /// only decrease from 1, so this reaches the greatest fixed point; a change below 1e-12 is
 /// recorded but not propagated (the SPEC's stopping rule).
 public enum DisruptionSimulation {
+    /// A firm below full capacity (SPEC §4 `simulate` columns).
+    public struct FirmLoss: ResultRow, Hashable {
+        /// Firm id.
+        public var firm: String
+        /// c(f) at the fixed point.
+        public var capacity: Double
+        /// revenue(f) · (1 − c(f)), unknown revenue as 0.
+        public var revenueLoss: Double
+
+        /// `firm,capacity,revenue_loss`.
+        public static let columns = [
+            ResultColumn("firm", .text, zh: "企业", en: "Firm"), ResultColumn("capacity", .number, zh: "产能", en: "Capacity"),
+            ResultColumn("revenue_loss", .money, zh: "营收损失", en: "Revenue loss"),
+        ]
+        /// The cells in column order.
+        public var cells: [ResultCell] { [.text(firm), .number(capacity), .money(revenueLoss)] }
+    }
+
+    /// Loss of a chain or a region: firms below full capacity and their revenue loss.
+    public struct GroupLoss: ResultRow, Hashable {
+        /// Chain, or region prefix ("" = unknown region).
+        public var key: String
+        /// Firms of the group below full capacity.
+        public var firms: Int
+        /// Their Σ revenue loss.
+        public var revenueLoss: Double
+
+        /// `key,firms,revenue_loss`.
+        public static let columns = [
+            ResultColumn("key", .text, zh: "对象", en: "Key"), ResultColumn("firms", .integer, zh: "受影响企业", en: "Firms"),
+            ResultColumn("revenue_loss", .money, zh: "营收损失", en: "Revenue loss"),
+        ]
+        /// The cells in column order.
+        public var cells: [ResultCell] { [.text(key), .integer(firms), .money(revenueLoss)] }
+    }
+
+    /// The fixed point and the losses derived from it.
     public struct Result: Sendable, Hashable {
         /// Capacity of every firm, in firm order.
         public var capacity: [Double]
@@ -18,20 +55,16 @@ public enum DisruptionSimulation {
         public var affected: [Int]
         /// Σ revenue(f) · (1 − c(f)) (unknown revenue counts as 0).
         public var revenueAtRisk: Double
-        /// Loss per chain (a firm counts in every chain of its segments), chains in file order.
-        public var lossByChain: [(chain: String, firms: Int, loss: Double)]
-        /// Loss per region prefix of `regionLevel` components ("" = unknown), by loss descending.
-        public var lossByRegion: [(region: String, firms: Int, loss: Double)]
+        /// The affected firms as rows, in the same order.
+        public var firmLosses: [FirmLoss]
+        /// Loss per chain (a firm counts in every chain of its segments), every chain, by
+        /// loss descending then chain.
+        public var lossByChain: [GroupLoss]
+        /// Loss per region prefix of `regionLevel` components ("" = unknown), by loss
+        /// descending then key.
+        public var lossByRegion: [GroupLoss]
         /// Firm recomputations done by the worklist.
         public var updates: Int
-
-        public static func == (a: Result, b: Result) -> Bool {
-            a.capacity == b.capacity && a.affected == b.affected && a.revenueAtRisk == b.revenueAtRisk
-                && a.lossByChain.map(\.chain) == b.lossByChain.map(\.chain) && a.lossByChain.map(\.loss) == b.lossByChain.map(\.loss)
-                && a.lossByRegion.map(\.region) == b.lossByRegion.map(\.region) && a.lossByRegion.map(\.loss) == b.lossByRegion.map(\.loss)
-        }
-
-        public func hash(into hasher: inout Hasher) { hasher.combine(capacity) }
     }
 
     /// - Parameters:
@@ -42,12 +75,15 @@ public enum DisruptionSimulation {
     ///   a supplier's capacity changed by at least 1e-12.
     public static func run(_ graph: SupplyGraph, removing removed: [Int], substitution: Double = 0,
                            regionLevel: Int = 1) throws(ChainGraphError) -> Result {
-        guard substitution >= 0 && substitution <= 1 else { throw .usage("--substitution must be in [0, 1], got \(substitution)") }
+        guard substitution >= 0 && substitution <= 1 else {
+            throw .invalidParameter(.substitution, value: "\(substitution)", expected: "a share in [0, 1]")
+        }
+        guard regionLevel >= 1 else { throw .invalidParameter(.regionLevel, value: "\(regionLevel)", expected: "at least 1") }
         let n = graph.firmCount
         var capacity = [Double](repeating: 1, count: n)
         var isRemoved = [Bool](repeating: false, count: n)
         for f in removed {
-            guard f >= 0 && f < n else { throw .usage("firm index \(f) out of range") }
+            guard f >= 0 && f < n else { throw .unknownFirm("#\(f)") }
             isRemoved[f] = true
             capacity[f] = 0
         }
@@ -79,7 +115,7 @@ public enum DisruptionSimulation {
             updates += 1
             work += graph.inOffsets[b + 1] - graph.inOffsets[b] + 1
             if work > workLimit {
-                throw .noResult("the disruption did not settle after \(updates) firm updates: losses keep circulating through supply cycles (the graph has \(n) firms, \(graph.linkCount) links). Real chains are nearly acyclic; on a strongly cyclic graph use --substitution to damp the cascade or remove fewer firms")
+                throw .noResult("the disruption did not settle after \(updates) firm updates: losses keep circulating through supply cycles (the graph has \(n) firms, \(graph.linkCount) links). Real chains are nearly acyclic; on a strongly cyclic graph allow some substitution to damp the cascade, or remove fewer firms")
             }
             for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] {
                 let g = Int(graph.linkSegment[e]) + 1
@@ -105,22 +141,24 @@ public enum DisruptionSimulation {
         var affected = (0..<n).filter { capacity[$0] < 1 }
         affected.sort { loss[$0] != loss[$1] ? loss[$0] > loss[$1] : graph.firms.id($0).utf8.lexicographicallyPrecedes(graph.firms.id($1).utf8) }
         let tree = graph.segments
-        var chainLoss = [Double](repeating: 0, count: tree.chains.count), chainFirms = [Int](repeating: 0, count: tree.chains.count)
-        var regionLoss: [String: (Int, Double)] = [:]
-        var total = 0.0
+        var chainLoss = [MoneySum](repeating: MoneySum(), count: tree.chains.count), chainFirms = [Int](repeating: 0, count: tree.chains.count)
+        var regionLoss: [String: (Int, MoneySum)] = [:]
+        var total = MoneySum()
         for f in affected.sorted() {
-            total += loss[f]
-            var chains: [Int] = []
-            for s in graph.firms.segments(f) { if let c = tree.segments[Int(s)].chain, !chains.contains(c) { chains.append(c) } }
-            for c in chains { chainLoss[c] += loss[f]; chainFirms[c] += 1 }
+            total.add(loss[f])
+            for c in graph.chains(of: f) { chainLoss[c].add(loss[f]); chainFirms[c] += 1 }
             let key = graph.firms.region(f).map { ($0.prefix(regionLevel) ?? $0).description } ?? ""
-            regionLoss[key, default: (0, 0)].0 += 1
-            regionLoss[key, default: (0, 0)].1 += loss[f]
+            regionLoss[key, default: (0, MoneySum())].0 += 1
+            regionLoss[key, default: (0, MoneySum())].1.add(loss[f])
         }
-        let byRegion = regionLoss.map { (region: $0.key, firms: $0.value.0, loss: $0.value.1) }
-            .sorted { $0.loss != $1.loss ? $0.loss > $1.loss : $0.region.utf8.lexicographicallyPrecedes($1.region.utf8) }
-        return Result(capacity: capacity, affected: affected, revenueAtRisk: total,
-                      lossByChain: tree.chains.indices.map { (tree.chains[$0], chainFirms[$0], chainLoss[$0]) },
+        func byLoss(_ a: GroupLoss, _ b: GroupLoss) -> Bool {
+            a.revenueLoss != b.revenueLoss ? a.revenueLoss > b.revenueLoss : a.key.precedesInBytes(b.key)
+        }
+        let byRegion = regionLoss.map { GroupLoss(key: $0.key, firms: $0.value.0, revenueLoss: $0.value.1.value) }.sorted(by: byLoss)
+        let byChain = tree.chains.indices.map { GroupLoss(key: tree.chains[$0], firms: chainFirms[$0], revenueLoss: chainLoss[$0].value) }
+        return Result(capacity: capacity, affected: affected, revenueAtRisk: total.value,
+                      firmLosses: affected.map { FirmLoss(firm: graph.firms.id($0), capacity: capacity[$0], revenueLoss: loss[$0]) },
+                      lossByChain: byChain.sorted(by: byLoss),
                       lossByRegion: byRegion, updates: updates)
     }
 }

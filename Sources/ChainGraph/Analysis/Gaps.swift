@@ -1,154 +1,276 @@
-/// Chain gaps in a region (SPEC §3.2): missing segments (空白环节, the 填空型 gap), missing
-/// local links (缺失配套), weak segments (短板) and single-supplier dependencies (卡脖子).
+/// Chain gaps in a region (SPEC §3.2): missing segments (空白环节), missing local links
+/// (缺失配套), weak segments (短板) and single-supplier dependencies (卡脖子).
 ///
 /// F_L = firms in the region; required(b) = inputs of all of b's segments; supply(b, T) =
-/// value bought by b with link segment T; localsupply(b, T) the part from local suppliers.
+/// value bought by b with link segment T; localsupply(b, T) the part from local
+/// suppliers. Only present(T) and the candidate rules look at descendants of T.
 ///
 /// ```swift
-/// let gaps = try ChainGaps.compute(graph, region: RegionPath("湖北")!)
-/// for row in gaps where row.kind == .missingSegment { print(row.segment, row.candidates) }
+/// let context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
+/// for row in try ChainGaps.compute(context) where row.kind == .missingSegment {
+///     print(row.segment, row.candidates)
+/// }
 /// ```
 public enum ChainGaps {
-    public enum Kind: String, Sendable, CaseIterable, Codable {
-        case missingSegment = "missing_segment"
-        case missingLink = "missing_link"
-        case weakSegment = "weak_segment"
-        case singleSource = "single_source"
+    /// The row type of each gap (an alias kept for readability at call sites).
+    public typealias Kind = GapKind
+
+    /// The share thresholds of the gap rules.
+    public struct Thresholds: Sendable, Hashable, Codable {
+        /// A present segment with local demand is weak when its local share is below this.
+        public var weakBelow: Double
+
+        /// The SPEC default: weak below 0.5.
+        public init(weakBelow: Double = 0.5) {
+            self.weakBelow = weakBelow
+        }
+
+        /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` outside [0, 1].
+        public func validate() throws(ChainGraphError) {
+            guard weakBelow >= 0 && weakBelow <= 1 else { throw .invalidParameter(.weakBelow, value: "\(weakBelow)", expected: "a share in [0, 1]") }
+        }
     }
 
     /// One gap; fields that do not apply to its kind are nil (SPEC §4 `gaps` columns).
-    public struct Row: Sendable, Hashable, Codable {
-        public var kind: Kind
+    public struct Row: ResultRow, Hashable {
+        /// The row type.
+        public var kind: GapKind
+        /// Chain of the segment.
         public var chain: String?
+        /// Segment id.
         public var segment: String
+        /// missing_link, single_source: the local buyer.
         public var buyer: String?
+        /// single_source: the only supplier.
         public var supplier: String?
         /// weak_segment: local demand D; single_source: supply(b, T).
         public var value: Double?
+        /// What local buyers import (buy from outside) of the segment.
         public var importedValue: Double?
+        /// missing_segment: local firms that need the segment.
         public var dependents: Int?
+        /// weak_segment: local supply ÷ local demand.
         public var localShare: Double?
+        /// single_source: whether the supplier is local.
         public var supplierLocal: Bool?
-        /// 精准招商 targets (missing_segment) or 供需对接 matchmaking candidates (missing_link).
+        /// 精准招商 targets (missing_segment, weak_segment) or 供需对接 partners
+        /// (missing_link), best first.
         public var candidates: [String] = []
 
-        enum CodingKeys: String, CodingKey {
-            case kind = "type", chain, segment, buyer, supplier, value, importedValue = "imported_value", dependents
-            case localShare = "local_share", supplierLocal = "supplier_local", candidates
+        /// `type,chain,segment,buyer,supplier,value,imported_value,dependents,local_share,supplier_local,candidates`.
+        public static let columns = [
+            ResultColumn("type", .text, zh: "类型", en: "Type"), ResultColumn("chain", .text, zh: "产业链", en: "Chain"),
+            ResultColumn("segment", .text, zh: "环节", en: "Segment"), ResultColumn("buyer", .text, zh: "采购商", en: "Buyer"),
+            ResultColumn("supplier", .text, zh: "供应商", en: "Supplier"), ResultColumn("value", .money, zh: "金额", en: "Value"),
+            ResultColumn("imported_value", .money, zh: "外购额", en: "Imported value"),
+            ResultColumn("dependents", .integer, zh: "需求企业数", en: "Dependent firms"),
+            ResultColumn("local_share", .share, zh: "本地占比", en: "Local share"),
+            ResultColumn("supplier_local", .bool, zh: "供应商在本地", en: "Supplier local"),
+            ResultColumn("candidates", .list, zh: "候选企业", en: "Candidates"),
+        ]
+
+        /// The cells in column order; columns that do not apply to the kind are empty.
+        public var cells: [ResultCell] {
+            let applies = kind.applicableColumns
+            let all: [ResultCell] = [.text(kind.rawValue), .text(chain), .text(segment), .text(buyer), .text(supplier), .money(value),
+                                     .money(importedValue), .integer(dependents), .number(localShare), .bool(supplierLocal), .list(candidates)]
+            return zip(Self.columns, all).map { applies.contains($0.name) ? $1 : .empty }
         }
+
+        /// The columns of this row's kind.
+        public var applicableColumns: Set<String>? { kind.applicableColumns }
     }
 
-    /// Missing segments, missing links, weak segments, single sources — in that order, each
-    /// sorted as documented in docs/metrics.md.
-    /// - Parameter weakBelow: a segment is weak when its local share is below this.
-    /// - Complexity: O(n + m + s · depth) plus the candidate sorts.
-    public static func compute(_ graph: SupplyGraph, region: RegionPath, weakBelow: Double = 0.5) throws(ChainGraphError) -> [Row] {
-        try requireTree(graph, for: "gaps")
-        let presence = try LocalPresence(graph, region: region)
-        let tree = graph.segments, firms = graph.firms
-        let isLocal = presence.isLocal
-        let n = graph.firmCount
-        func chainName(_ t: Int) -> String? { tree.segments[t].chain.map { tree.chains[$0] } }
-        func id(_ f: Int) -> String { firms.id(f) }
-        func revenue(_ f: Int) -> Double { firms.revenue(f) ?? 0 }
+    /// Per segment, the region's demand and its local supply (SPEC §3.2 weak rule).
+    public struct SegmentBalance: Sendable, Hashable {
+        /// D(T) = Σ_{b∈F_L} supply(b, T).
+        public var demand: Double
+        /// L(T) = Σ_{b∈F_L} localsupply(b, T).
+        public var localSupply: Double
+        /// L ÷ D, nil when D = 0.
+        public var localShare: Double? { demand > 0 ? localSupply / demand : nil }
+    }
 
-        // Per-segment totals over local buyers, and per-buyer supply by segment.
-        var imported = [Double](repeating: 0, count: tree.count)   // Σ_b supply(b, T)
-        var localTotal = [Double](repeating: 0, count: tree.count) // Σ_b localsupply(b, T)
-        var required: [Int: [Int]] = [:]                           // b → sorted required segments
-        var dependents = [Int](repeating: 0, count: tree.count)
-        var outValue = [Double](repeating: 0, count: n)
-        var valueToLocal = [Double](repeating: 0, count: n)
-        for b in 0..<n {
-            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] {
-                let s = Int(graph.inSupplier[e])
-                outValue[s] += graph.value[e]
-                if isLocal[b] { valueToLocal[s] += graph.value[e] }
-            }
+    /// The gap rows with the per-segment balances they were derived from.
+    public struct Analysis: Sendable {
+        /// Rows of every kind, in SPEC §3.2 order.
+        public var rows: [Row]
+        /// One balance per segment, in segment index order.
+        public var balance: [SegmentBalance]
+    }
+
+    /// The gap rows of every kind, in SPEC §3.2 order.
+    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)``; a usage error in relative
+    ///   mode; ``ChainGraphError/invalidParameter(_:value:expected:)`` for a threshold
+    ///   outside [0, 1].
+    /// - Complexity: O(n · segments · depth + m) plus the candidate sorts.
+    public static func compute(_ context: RegionContext, thresholds: Thresholds = Thresholds()) throws(ChainGraphError) -> [Row] {
+        try analyze(context, thresholds: thresholds).rows
+    }
+
+    /// The gap rows and the per-segment balances (for reports that colour the chain tree).
+    public static func analyze(_ context: RegionContext, thresholds: Thresholds = Thresholds()) throws(ChainGraphError) -> Analysis {
+        let graph = context.graph
+        try graph.requireChainTree(for: "the gap analysis")
+        _ = try context.requireFixedRegion(for: "the gap analysis")
+        try thresholds.validate()
+        var scan = Scan(context)
+        scan.run()
+        let balance = (0..<graph.segments.count).map { t in
+            SegmentBalance(demand: scan.demand[t].value, localSupply: scan.localSupply[t].value)
         }
         var rows: [Row] = []
-        var missingLinks: [Row] = [], singles: [Row] = []
-        var localSupplyOf: [Int: Double] = [:]
-        var supplyOf: [Int: Double] = [:]
-        var suppliersOf: [Int: [Int]] = [:]
-        // Local firms having each segment exactly, best matchmaking candidates first.
-        var localHaving = [[Int]](repeating: [], count: tree.count)
-        for f in 0..<n where isLocal[f] { for s in firms.segments(f) { localHaving[Int(s)].append(f) } }
-        for t in localHaving.indices {
-            localHaving[t].sort { outValue[$0] != outValue[$1] ? outValue[$0] > outValue[$1] : id($0).utf8.lexicographicallyPrecedes(id($1).utf8) }
+        for kind in GapKind.allCases {
+            rows += scan.rows(of: kind, balance: balance, thresholds: thresholds)
         }
-        for b in 0..<n where isLocal[b] {
-            var needs = Set<Int>()
-            for s in firms.segments(b) { needs.formUnion(tree.segments[Int(s)].inputs) }
-            let sortedNeeds = needs.sorted()
-            required[b] = sortedNeeds
-            for t in sortedNeeds { dependents[t] += 1 }
-            supplyOf.removeAll(keepingCapacity: true)
-            localSupplyOf.removeAll(keepingCapacity: true)
-            suppliersOf.removeAll(keepingCapacity: true)
-            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] {
-                let t = Int(graph.linkSegment[e])
-                guard t >= 0 else { continue }
-                let s = Int(graph.inSupplier[e])
-                supplyOf[t, default: 0] += graph.value[e]
-                if isLocal[s] { localSupplyOf[t, default: 0] += graph.value[e] }
-                if suppliersOf[t]?.contains(s) != true { suppliersOf[t, default: []].append(s) }
+        return Analysis(rows: rows, balance: balance)
+    }
+}
+
+extension ChainGaps {
+    /// One pass over the local buyers' purchases and the local suppliers' sales.
+    struct Scan {
+        let context: RegionContext
+        let graph: SupplyGraph
+        var demand: [MoneySum], localSupply: [MoneySum]
+        var dependents: [Int]
+        var missingLinks: [Row] = []
+        var singles: [Row] = []
+        /// Per firm: Σ value of all its sales, and of its sales to F_L.
+        var outValue: [Double], valueToLocal: [Double]
+        /// Per segment: firms having it or a descendant, local and outside (known region).
+        var localHaving: [[Int]], outsideHaving: [[Int]]
+
+        init(_ context: RegionContext) {
+            self.context = context
+            graph = context.graph
+            let s = graph.segments.count, n = graph.firmCount
+            demand = Array(repeating: MoneySum(), count: s)
+            localSupply = demand
+            dependents = Array(repeating: 0, count: s)
+            outValue = Array(repeating: 0, count: n)
+            valueToLocal = Array(repeating: 0, count: n)
+            localHaving = Array(repeating: [], count: s)
+            outsideHaving = Array(repeating: [], count: s)
+        }
+
+        func id(_ f: Int) -> String { graph.firms.id(f) }
+        func chainName(_ t: Int) -> String? { graph.segments.segments[t].chain.map { graph.segments.chains[$0] } }
+
+        mutating func run() {
+            let local = context.isInRegion, tree = graph.segments, firms = graph.firms
+            for f in 0..<graph.firmCount {
+                var out = MoneySum(), toLocal = MoneySum()
+                for p in graph.outOffsets[f]..<graph.outOffsets[f + 1] {
+                    let e = Int(graph.outLink[p]), b = Int(graph.outBuyer[p])
+                    out.add(graph.value[e])
+                    if local[b] { toLocal.add(graph.value[e]) }
+                }
+                outValue[f] = out.value
+                valueToLocal[f] = toLocal.value
             }
-            for (t, v) in supplyOf { imported[t] += v }
-            for (t, v) in localSupplyOf { localTotal[t] += v }
-            for t in sortedNeeds where presence.present[t] && (localSupplyOf[t] ?? 0) == 0 {
-                let candidates = localHaving[t].lazy.filter { $0 != b }.prefix(5).map(id)
-                missingLinks.append(Row(kind: .missingLink, chain: chainName(t), segment: tree.segments[t].id, buyer: id(b),
-                                        importedValue: supplyOf[t] ?? 0, candidates: Array(candidates)))
+            var stamp = [Int](repeating: -1, count: tree.count)
+            for f in 0..<graph.firmCount where local[f] || firms.regionOf[f] >= 0 {
+                for s in firms.segments(f) {
+                    for a in tree.selfAndAncestors(Int(s)) where stamp[a] != f {
+                        stamp[a] = f
+                        if local[f] { localHaving[a].append(f) } else { outsideHaving[a].append(f) }
+                    }
+                }
             }
-            for (t, v) in supplyOf where v > 0 && suppliersOf[t]!.count == 1 {
-                let s = suppliersOf[t]![0]
-                singles.append(Row(kind: .singleSource, chain: chainName(t), segment: tree.segments[t].id, buyer: id(b),
-                                   supplier: id(s), value: v, supplierLocal: isLocal[s]))
+            var supply: [Int: MoneySum] = [:], localPart: [Int: MoneySum] = [:], suppliers: [Int: [Int]] = [:]
+            for b in 0..<graph.firmCount where local[b] {
+                var needs = Set<Int>()
+                for s in firms.segments(b) { needs.formUnion(tree.segments[Int(s)].inputs) }
+                let required = needs.sorted()
+                for t in required { dependents[t] += 1 }
+                supply.removeAll(keepingCapacity: true)
+                localPart.removeAll(keepingCapacity: true)
+                suppliers.removeAll(keepingCapacity: true)
+                for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] {
+                    let t = Int(graph.linkSegment[e])
+                    guard t >= 0 else { continue }
+                    let s = Int(graph.inSupplier[e])
+                    supply[t, default: MoneySum()].add(graph.value[e])
+                    if local[s] { localPart[t, default: MoneySum()].add(graph.value[e]) }
+                    if suppliers[t]?.contains(s) != true { suppliers[t, default: []].append(s) }
+                }
+                for (t, v) in supply { demand[t].add(v) }
+                for (t, v) in localPart { localSupply[t].add(v) }
+                for t in required where context.isPresent[t] && (localPart[t]?.value ?? 0) == 0 {
+                    missingLinks.append(Row(kind: .missingLink, chain: chainName(t), segment: tree.segments[t].id, buyer: id(b),
+                                            importedValue: supply[t]?.value ?? 0, candidates: localCandidates(t, excluding: b)))
+                }
+                for (t, v) in supply where v.value > 0 && suppliers[t]!.count == 1 {
+                    let s = suppliers[t]![0]
+                    singles.append(Row(kind: .singleSource, chain: chainName(t), segment: tree.segments[t].id, buyer: id(b),
+                                       supplier: id(s), value: v.value, supplierLocal: local[s]))
+                }
             }
         }
 
-        // Missing segments: leaves of chains with a local firm, not present.
-        var missing: [Row] = []
-        for c in tree.chains.indices where presence.chainHasLocal[c] {
-            for t in tree.leaves(ofChain: c) where !presence.present[t] {
-                var outside = (0..<n).filter { f in !isLocal[f] && firms.segments(f).contains { tree.isDescendant(Int($0), of: t) } }
-                outside.sort { a, b in
-                    if valueToLocal[a] != valueToLocal[b] { return valueToLocal[a] > valueToLocal[b] }
-                    if revenue(a) != revenue(b) { return revenue(a) > revenue(b) }
-                    return id(a).utf8.lexicographicallyPrecedes(id(b).utf8)
+        /// missing_link partners: local firms other than b having T or a descendant, by
+        /// total out-value, then id.
+        func localCandidates(_ t: Int, excluding b: Int) -> [String] {
+            let ranked = localHaving[t].filter { $0 != b }.sorted { x, y in
+                outValue[x] != outValue[y] ? outValue[x] > outValue[y] : id(x).precedesInBytes(id(y))
+            }
+            return ranked.prefix(5).map(id)
+        }
+
+        /// 招商 targets: outside firms with a known region having T or a descendant, by
+        /// value sold into the region, then revenue, then id.
+        func outsideCandidates(_ t: Int) -> [String] {
+            func revenue(_ f: Int) -> Double { graph.firms.revenue(f) ?? 0 }
+            let ranked = outsideHaving[t].sorted { x, y in
+                if valueToLocal[x] != valueToLocal[y] { return valueToLocal[x] > valueToLocal[y] }
+                if revenue(x) != revenue(y) { return revenue(x) > revenue(y) }
+                return id(x).precedesInBytes(id(y))
+            }
+            return ranked.prefix(5).map(id)
+        }
+
+        func rows(of kind: GapKind, balance: [SegmentBalance], thresholds: Thresholds) -> [Row] {
+            let tree = graph.segments
+            switch kind {
+            case .missingSegment:
+                var rows: [Row] = []
+                for c in tree.chains.indices where context.chainHasLocalFirm[c] {
+                    for t in tree.leaves(ofChain: c) where !context.isPresent[t] {
+                        rows.append(Row(kind: .missingSegment, chain: tree.chains[c], segment: tree.segments[t].id,
+                                        importedValue: balance[t].demand, dependents: dependents[t], candidates: outsideCandidates(t)))
+                    }
                 }
-                missing.append(Row(kind: .missingSegment, chain: tree.chains[c], segment: tree.segments[t].id,
-                                   importedValue: imported[t], dependents: dependents[t], candidates: outside.prefix(5).map(id)))
+                return rows.sorted { a, b in
+                    if a.importedValue! != b.importedValue! { return a.importedValue! > b.importedValue! }
+                    if a.dependents! != b.dependents! { return a.dependents! > b.dependents! }
+                    return a.segment.precedesInBytes(b.segment)
+                }
+            case .missingLink:
+                return missingLinks.sorted { a, b in
+                    if a.importedValue! != b.importedValue! { return a.importedValue! > b.importedValue! }
+                    if a.buyer! != b.buyer! { return a.buyer!.precedesInBytes(b.buyer!) }
+                    return a.segment.precedesInBytes(b.segment)
+                }
+            case .weakSegment:
+                var rows: [Row] = []
+                for t in 0..<tree.count where context.isPresent[t] && balance[t].demand > 0 {
+                    let share = balance[t].localShare!
+                    guard share < thresholds.weakBelow else { continue }
+                    rows.append(Row(kind: .weakSegment, chain: chainName(t), segment: tree.segments[t].id, value: balance[t].demand,
+                                    importedValue: MoneySum.of([balance[t].demand, -balance[t].localSupply]), localShare: share,
+                                    candidates: outsideCandidates(t)))
+                }
+                return rows.sorted { a, b in
+                    a.localShare! != b.localShare! ? a.localShare! < b.localShare! : a.segment.precedesInBytes(b.segment)
+                }
+            case .singleSource:
+                return singles.sorted { a, b in
+                    if a.value! != b.value! { return a.value! > b.value! }
+                    if a.buyer! != b.buyer! { return a.buyer!.precedesInBytes(b.buyer!) }
+                    return a.segment.precedesInBytes(b.segment)
+                }
             }
         }
-        missing.sort { a, b in
-            if a.importedValue! != b.importedValue! { return a.importedValue! > b.importedValue! }
-            if a.dependents! != b.dependents! { return a.dependents! > b.dependents! }
-            return a.segment.utf8.lexicographicallyPrecedes(b.segment.utf8)
-        }
-        missingLinks.sort { a, b in
-            if a.importedValue! != b.importedValue! { return a.importedValue! > b.importedValue! }
-            if a.buyer! != b.buyer! { return a.buyer!.utf8.lexicographicallyPrecedes(b.buyer!.utf8) }
-            return a.segment.utf8.lexicographicallyPrecedes(b.segment.utf8)
-        }
-        var weak: [Row] = []
-        for t in 0..<tree.count where presence.present[t] && imported[t] > 0 {
-            let share = localTotal[t] / imported[t]
-            if share < weakBelow {
-                weak.append(Row(kind: .weakSegment, chain: chainName(t), segment: tree.segments[t].id, value: imported[t],
-                                importedValue: imported[t] - localTotal[t], localShare: share, candidates: []))
-            }
-        }
-        weak.sort { a, b in
-            a.localShare! != b.localShare! ? a.localShare! < b.localShare! : a.segment.utf8.lexicographicallyPrecedes(b.segment.utf8)
-        }
-        singles.sort { a, b in
-            if a.value! != b.value! { return a.value! > b.value! }
-            if a.buyer! != b.buyer! { return a.buyer!.utf8.lexicographicallyPrecedes(b.buyer!.utf8) }
-            return a.segment.utf8.lexicographicallyPrecedes(b.segment.utf8)
-        }
-        rows = missing + missingLinks + weak + singles
-        return rows
     }
 }

@@ -11,15 +11,30 @@
 /// References: W. Leontief (1936), doi:10.2307/1927837; A. Ghosh (1958),
 /// doi:10.2307/2550694; P. N. Rasmussen, *Studies in Inter-Sectoral Relations* (1956).
 public enum SegmentLinkages {
-    public struct Row: Sendable, Hashable, Codable {
+    /// One segment of the input–output system (SPEC §4 `linkages` columns).
+    public struct Row: ResultRow, Hashable {
+        /// Segment id.
         public var segment: String
         /// x_j, the segment's total revenue.
         public var output: Double
+        /// Backward (Leontief) linkage BL_j.
         public var backward: Double
+        /// Forward (Ghosh) linkage FL_j.
         public var forward: Double
+        /// Both linkages above 1.
         public var key: Bool
+
+        /// `segment,output,backward,forward,key`.
+        public static let columns = [
+            ResultColumn("segment", .text, zh: "环节", en: "Segment"), ResultColumn("output", .money, zh: "产出", en: "Output"),
+            ResultColumn("backward", .number, zh: "后向关联", en: "Backward"), ResultColumn("forward", .number, zh: "前向关联", en: "Forward"),
+            ResultColumn("key", .bool, zh: "关键环节", en: "Key"),
+        ]
+        /// The cells in column order.
+        public var cells: [ResultCell] { [.text(segment), .money(output), .number(backward), .number(forward), .bool(key)] }
     }
 
+    /// The linkage rows and the segments left out.
     public struct Result: Sendable, Hashable {
         /// Ordered by backward linkage descending, then segment id.
         public var rows: [Row]

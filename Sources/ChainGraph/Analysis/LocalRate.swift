@@ -4,12 +4,14 @@
 /// For buyers B: value rate = Σ local purchases ÷ Σ all purchases; count rate = distinct
 /// (supplier, buyer) pairs with a local supplier ÷ all distinct pairs. A rate is nil
 /// (an empty cell, JSON null) when its denominator is 0. Links of unknown segment count in
-/// every total.
+/// every total. Money sums are compensated (SPEC §4).
 ///
 /// ```swift
-/// let rows = try LocalSupportingRate.compute(graph, locality: .fixed(RegionPath("湖北")!), by: .segment)
+/// let context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
+/// let rows = try LocalSupportingRate.compute(context, by: .segment)
 /// ```
 public enum LocalSupportingRate {
+    /// How buyers are grouped into rows.
     public enum Grouping: String, Sendable, CaseIterable {
         /// One row per considered buyer.
         case firm
@@ -19,91 +21,114 @@ public enum LocalSupportingRate {
         case chain
         /// Fixed mode: one row for R; relative mode: one row per distinct K-prefix.
         case region
+        /// Fixed mode: 链主带动配套率, one row per chain C for its leader candidates
+        /// (SPEC §3.3 within R, top k) together.
+        case leader
     }
 
     /// One row of `chaingraph local-rate` (SPEC §4 columns).
-    public struct Row: Sendable, Hashable, Codable {
+    public struct Row: ResultRow, Hashable {
+        /// Firm id, segment id, chain or region path.
         public var key: String
+        /// Considered buyers in the group, with or without purchases.
         public var buyers: Int
+        /// Σ value of the buyers' purchases.
         public var inputValue: Double
+        /// Σ value bought from local suppliers.
         public var localValue: Double
+        /// localValue ÷ inputValue; nil when inputValue is 0.
         public var valueRate: Double?
+        /// Distinct (supplier, buyer) pairs.
         public var pairs: Int
+        /// Pairs with a local supplier.
         public var localPairs: Int
+        /// localPairs ÷ pairs; nil when pairs is 0.
         public var countRate: Double?
 
-        enum CodingKeys: String, CodingKey {
-            case key, buyers, inputValue = "input_value", localValue = "local_value", valueRate = "value_rate", pairs
-            case localPairs = "local_pairs", countRate = "count_rate"
+        /// `key,buyers,input_value,local_value,value_rate,pairs,local_pairs,count_rate`.
+        public static let columns = [
+            ResultColumn("key", .text, zh: "对象", en: "Key"), ResultColumn("buyers", .integer, zh: "采购企业数", en: "Buyers"),
+            ResultColumn("input_value", .money, zh: "采购总额", en: "Purchase value"),
+            ResultColumn("local_value", .money, zh: "本地采购额", en: "Local purchases"),
+            ResultColumn("value_rate", .share, zh: "金额配套率", en: "Value rate"), ResultColumn("pairs", .integer, zh: "供需关系数", en: "Pairs"),
+            ResultColumn("local_pairs", .integer, zh: "本地供需关系数", en: "Local pairs"),
+            ResultColumn("count_rate", .share, zh: "关系配套率", en: "Count rate"),
+        ]
+
+        /// The cells in column order.
+        public var cells: [ResultCell] {
+            [.text(key), .integer(buyers), .money(inputValue), .money(localValue), .number(valueRate), .integer(pairs),
+             .integer(localPairs), .number(countRate)]
         }
     }
 
     /// Rows for every group with at least one considered buyer, ordered by value rate
     /// (descending, undefined last), then key.
-    /// - Complexity: O(n + m).
-    public static func compute(_ graph: SupplyGraph, locality: Locality, by grouping: Grouping) throws(ChainGraphError) -> [Row] {
-        let map = try LocalityMap(graph, locality)
-        var groups: [String: Row] = [:]
-        var order: [String] = []
-        for b in 0..<graph.firmCount where map.considered[b] {
-            var input = 0.0, local = 0.0, pairs = 0, localPairs = 0
-            var previous: Int32 = -1
-            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] {
-                let s = graph.inSupplier[e]
-                let isLocal = map.isLocal(supplier: Int(s), buyer: b)
-                input += graph.value[e]
-                if isLocal { local += graph.value[e] }
-                if s != previous {
-                    pairs += 1
-                    if isLocal { localPairs += 1 }
-                    previous = s
-                }
+    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)`` for the chain grouping
+    ///   without `segments.csv`.
+    /// - Complexity: O(n · segments per firm) on top of the context.
+    ///   The leader grouping ranks each chain's candidates with ``ChainLeaders`` and needs a
+    ///   fixed region; `leadersPerChain` is its k.
+    public static func compute(_ context: RegionContext, by grouping: Grouping, leadersPerChain: Int = 3) throws(ChainGraphError) -> [Row] {
+        let graph = context.graph
+        if grouping == .chain { try graph.requireChainTree(for: "the local rate by chain") }
+        var leaderChains: [Int: [String]] = [:]
+        if grouping == .leader {
+            _ = try context.requireFixedRegion(for: "the local rate of chain leaders")
+            for row in try ChainLeaders.compute(graph, perChain: leadersPerChain, within: context) where row.leader {
+                leaderChains[graph.firms.index(of: row.firm)!, default: []].append(row.chain)
             }
-            for key in keys(of: b, graph, map, grouping) {
+        }
+        var groups: [String: (buyers: Int, input: MoneySum, local: MoneySum, pairs: Int, localPairs: Int)] = [:]
+        var order: [String] = []
+        for b in 0..<graph.firmCount where context.isConsidered[b] {
+            for key in grouping == .leader ? leaderChains[b] ?? [] : keys(of: b, context, grouping) {
                 if groups[key] == nil {
-                    groups[key] = Row(key: key, buyers: 0, inputValue: 0, localValue: 0, pairs: 0, localPairs: 0)
+                    groups[key] = (0, MoneySum(), MoneySum(), 0, 0)
                     order.append(key)
                 }
                 groups[key]!.buyers += 1
-                groups[key]!.inputValue += input
-                groups[key]!.localValue += local
-                groups[key]!.pairs += pairs
-                groups[key]!.localPairs += localPairs
+                groups[key]!.input.add(context.inputValue[b])
+                groups[key]!.local.add(context.localInputValue[b])
+                groups[key]!.pairs += Int(context.supplierPairs[b])
+                groups[key]!.localPairs += Int(context.localSupplierPairs[b])
             }
         }
         var rows = order.map { key -> Row in
-            var row = groups[key]!
-            row.valueRate = row.inputValue > 0 ? row.localValue / row.inputValue : nil
-            row.countRate = row.pairs > 0 ? Double(row.localPairs) / Double(row.pairs) : nil
-            return row
+            let g = groups[key]!
+            let input = g.input.value, local = g.local.value
+            return Row(key: key, buyers: g.buyers, inputValue: input, localValue: local, valueRate: input > 0 ? local / input : nil,
+                       pairs: g.pairs, localPairs: g.localPairs, countRate: g.pairs > 0 ? Double(g.localPairs) / Double(g.pairs) : nil)
         }
-        rows.sort { a, b in
-            switch (a.valueRate, b.valueRate) {
-            case let (x?, y?) where x != y: return x > y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
-            }
-        }
+        rows.sort(by: byValueRate)
         return rows
     }
 
-    private static func keys(of b: Int, _ graph: SupplyGraph, _ map: LocalityMap, _ grouping: Grouping) -> [String] {
+    /// SPEC §3.1 order: value rate descending, undefined last, then key by UTF-8 bytes.
+    static func byValueRate(_ a: Row, _ b: Row) -> Bool {
+        switch (a.valueRate, b.valueRate) {
+        case let (x?, y?) where x != y: return x > y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.key.precedesInBytes(b.key)
+        }
+    }
+
+    private static func keys(of b: Int, _ context: RegionContext, _ grouping: Grouping) -> [String] {
+        let graph = context.graph
         switch grouping {
         case .firm:
             return [graph.firms.id(b)]
         case .segment:
             return graph.firms.primarySegment(b).map { [graph.segments.segments[$0].id] } ?? []
         case .chain:
-            var chains: [Int] = []
-            for s in graph.firms.segments(b) {
-                if let c = graph.segments.segments[Int(s)].chain, !chains.contains(c) { chains.append(c) }
-            }
-            return chains.map { graph.segments.chains[$0] }
+            return graph.chains(of: b).map { graph.segments.chains[$0] }
+        case .leader:
+            return []  // resolved by the caller from the leader ranking
         case .region:
-            switch map.locality {
+            switch context.locality {
             case .fixed(let r): return [r.description]
-            case .relative: return [map.prefixes[Int(map.prefixIndex[b])].description]
+            case .relative: return [context.prefixes[Int(context.prefixIndex[b])].description]
             }
         }
     }

@@ -40,7 +40,7 @@ public enum Betweenness {
         let n = g.nodeCount
         var sources = Array(0..<n)
         if let k = samples {
-            guard k >= 1 else { throw .usage("--samples must be at least 1") }
+            guard k >= 1 else { throw .invalidParameter(.samples, value: String(k), expected: "at least 1 source") }
             if k < n {
                 var rng = SplitMix64(seed: seed)
                 for i in 0..<k { sources.swapAt(i, i + Int(rng.next() % UInt64(n - i))) }

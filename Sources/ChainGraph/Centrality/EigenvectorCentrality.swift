@@ -19,7 +19,7 @@ public enum EigenvectorCentrality {
         let n = g.nodeCount
         guard n > 0 else { return CentralityScores(scores: []) }
         guard hasCycle(g) else {
-            throw .noResult("eigenvector centrality does not exist for this graph: it has no supply cycle (with positive value), so the adjacency matrix is nilpotent and the iteration only drifts to the ends of the longest chains. Use --measure katz (counts all supply paths) or --measure pagerank instead.")
+            throw .noResult("eigenvector centrality does not exist for this graph: it has no supply cycle (with positive value), so the adjacency matrix is nilpotent and the iteration only drifts to the ends of the longest chains. Use the katz measure (counts all supply paths) or pagerank instead.")
         }
         var x = [Double](repeating: 1 / Double(n), count: n)
         var next = [Double](repeating: 0, count: n)
@@ -36,7 +36,7 @@ public enum EigenvectorCentrality {
             swap(&x, &next)
             if err < limit { return CentralityScores(scores: x, iterations: iteration, residual: err, converged: true, method: "power") }
         }
-        throw .noResult("eigenvector centrality did not converge in \(convergence.maxIterations) iterations (L1 change \(err)); the chain is nearly acyclic — use --measure katz or --measure pagerank, or raise --max-iter")
+        throw .noConvergence(measure: "eigenvector", iterations: convergence.maxIterations, residual: err)
     }
 
     /// True when some cycle has only positive-weight edges.

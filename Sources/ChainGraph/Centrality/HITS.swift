@@ -62,7 +62,7 @@ public enum HITS {
                 if err < limit { converged = true; break }
             }
             guard converged else {
-                throw .noResult("HITS did not converge in \(convergence.maxIterations) iterations (L1 change \(residual)); the top singular value may be (nearly) repeated — raise --max-iter or use a smaller graph for the exact dense method")
+                throw .noConvergence(measure: "hits", iterations: convergence.maxIterations, residual: residual)
             }
         }
         var hubs = [Double](repeating: 0, count: n)

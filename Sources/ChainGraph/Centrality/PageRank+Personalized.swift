@@ -15,7 +15,7 @@ extension PageRank {
                                     convergence: Convergence = Convergence()) throws(ChainGraphError) -> [CentralityScores] {
         let g = WeightedDigraph(graph, reversed: reversed, strength: strength, pullOnly: true)
         let n = g.nodeCount, k = seedSets.count
-        guard alpha >= 0 && alpha < 1 else { throw .usage("PageRank alpha must be in [0, 1), got \(alpha)") }
+        guard alpha >= 0 && alpha < 1 else { throw .invalidParameter(.alpha, value: "\(alpha)", expected: "a damping factor in [0, 1)") }
         guard k > 0, n > 0 else { return [] }
         // P and X are node-major (row v holds the k columns contiguously).
         var p = [Double](repeating: 0, count: n * k)
@@ -63,7 +63,7 @@ extension PageRank {
             if results.allSatisfy({ $0 != nil }) { return results.map { $0! } }
         }
         let failed = results.firstIndex { $0 == nil }!
-        throw .noResult("personalised PageRank for seed set \(failed + 1) did not converge in \(convergence.maxIterations) iterations")
+        throw .noConvergence(measure: "personalised pagerank (seed set \(failed + 1))", iterations: convergence.maxIterations, residual: err[failed])
     }
 
     /// Y[v, :] = Σ_{u → v} w(u, v) · X[u, :] for an n × k node-major block.
@@ -87,5 +87,34 @@ extension PageRank {
                 }
             }
         }
+    }
+}
+
+extension PageRank {
+    /// Personalised PageRank rows for each seed selection: `seed,firm,score`, each seed's
+    /// firms ranked by score (ties to 12 digits), then id; `--top` keeps K per seed.
+    public struct PersonalizedRanking: Sendable {
+        /// Rows grouped by seed, in seed order.
+        public var table: ResultTable
+        /// Iterations per seed set.
+        public var iterations: [Int]
+    }
+
+    /// One personalised PageRank per selection item, computed as one block.
+    /// - Throws: selection errors, and what ``personalized(_:seedSets:alpha:strength:reversed:convergence:)`` throws.
+    public static func personalizedRanking(_ graph: SupplyGraph, seeds: [FirmSelection.Item],
+                                           options o: CentralityMeasure.Options) throws(ChainGraphError) -> PersonalizedRanking {
+        var sets: [[Int]] = []
+        for item in seeds { sets.append(try FirmSelection.resolve([item], in: graph)) }
+        let results = try personalized(graph, seedSets: sets, alpha: o.alpha ?? 0.85, strength: o.strength, reversed: o.reversed,
+                                       convergence: o.convergence)
+        var rows: [[ResultCell]] = []
+        for (item, result) in zip(seeds, results) {
+            for f in Ranking.firms(graph, by: result.scores) {
+                rows.append([.text(item.description), .text(graph.firms.id(f)), .number(result.scores[f])])
+            }
+        }
+        let columns = [ResultColumn("seed", .text, zh: "种子", en: "Seed")] + CentralityMeasure.scoreColumns
+        return PersonalizedRanking(table: ResultTable(columns: columns, rows: rows, groupColumn: "seed"), iterations: results.map(\.iterations))
     }
 }

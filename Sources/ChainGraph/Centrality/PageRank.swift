@@ -61,7 +61,7 @@ public enum PageRank {
     package static func compute(_ g: WeightedDigraph, alpha: Double, personalization: [Double]?, convergence: Convergence,
                                 method: SolveMethod, precision: Precision = .double) throws(ChainGraphError) -> CentralityScores {
         let n = g.nodeCount
-        guard alpha >= 0 && alpha < 1 else { throw .usage("PageRank alpha must be in [0, 1), got \(alpha)") }
+        guard alpha >= 0 && alpha < 1 else { throw .invalidParameter(.alpha, value: "\(alpha)", expected: "a damping factor in [0, 1)") }
         guard n > 0 else { return CentralityScores(scores: []) }
         let p = try normalizedPersonalization(personalization, n: n)
         let dense = method == .dense || (method == .auto && n <= SolveMethod.denseCutover)
@@ -74,10 +74,10 @@ public enum PageRank {
 
     static func normalizedPersonalization(_ personalization: [Double]?, n: Int) throws(ChainGraphError) -> [Double] {
         guard let personalization else { return [Double](repeating: 1 / Double(n), count: n) }
-        guard personalization.count == n else { throw .usage("personalization has \(personalization.count) entries for \(n) firms") }
-        guard personalization.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw .usage("personalization weights must be non-negative") }
+        guard personalization.count == n else { throw .invalidParameter(.personalization, value: "\(personalization.count) entries", expected: "one weight per firm (\(n))") }
+        guard personalization.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw .invalidParameter(.personalization, value: "a negative or non-finite weight", expected: "non-negative weights") }
         let total = personalization.reduce(0, +)
-        guard total > 0 else { throw .usage("personalization is all zero: give at least one firm a positive weight") }
+        guard total > 0 else { throw .invalidParameter(.personalization, value: "all zero", expected: "at least one firm with a positive weight") }
         return personalization.map { $0 / total }
     }
 
@@ -174,7 +174,7 @@ public enum PageRank {
                 return result
             }
         }
-        throw .noResult("PageRank did not converge in \(convergence.maxIterations) iterations (L1 change \(err), needed < \(limit)); raise --max-iter or --tol")
+        throw .noConvergence(measure: "pagerank", iterations: convergence.maxIterations, residual: err)
     }
 
     /// Solves x = alpha · x · M + (1 − alpha) · p exactly, M the row-stochastic matrix with

@@ -12,11 +12,48 @@ public enum GraphExportFormat: String, Sendable, CaseIterable {
     case graphml, gexf, mtx, edgelist
 }
 
+/// Writes the supply graph, whole or scoped to a region or chain, in the formats of
+/// ``GraphExportFormat``.
 public enum GraphExport {
+    /// Which part of the graph to export: the links that touch a selected firm, and the
+    /// firms at either end of them (a region with its suppliers and buyers).
+    public struct Scope: Sendable {
+        /// Per firm: selected.
+        public var selected: [Bool]
+
+        /// Firms in `region` (if given) that have a segment of `chain` (if given).
+        /// - Throws: ``ChainGraphError/regionMatchesNoFirm(_:available:)``,
+        ///   ``ChainGraphError/emptySelection(_:)`` for an unknown chain or an empty result.
+        public init(_ graph: SupplyGraph, region: RegionPath?, chain: String?) throws(ChainGraphError) {
+            var keep = [Bool](repeating: true, count: graph.firmCount)
+            if let region { keep = try RegionContext(graph, locality: .fixed(region)).isInRegion }
+            if let chain {
+                guard let c = graph.segments.chainIndex(of: chain) else { throw .emptySelection("chain \(chain)") }
+                for f in 0..<graph.firmCount where keep[f] { keep[f] = graph.chains(of: f).contains(c) }
+            }
+            guard keep.contains(true) else { throw .emptySelection([region.map { "region \($0)" }, chain.map { "chain \($0)" }].compactMap { $0 }.joined(separator: " and ")) }
+            selected = keep
+        }
+    }
+
     /// Streams the export through `write` in chunks.
-    /// - Complexity: O(n + m) time, O(1) extra memory.
-    public static func export(_ g: SupplyGraph, as format: GraphExportFormat, to write: (String) throws(ChainGraphError) -> Void) throws(ChainGraphError) {
+    /// - Parameter scope: nil for the whole graph.
+    /// - Complexity: O(n + m) time, O(n) extra memory.
+    public static func export(_ g: SupplyGraph, as format: GraphExportFormat, scope: Scope? = nil,
+                              to write: (String) throws(ChainGraphError) -> Void) throws(ChainGraphError) {
         let firms = g.firms, tree = g.segments
+        // A link is kept when either end is selected; a firm when it is selected or an end of a kept link.
+        let selected = scope?.selected
+        var keepFirm = selected ?? [Bool](repeating: true, count: g.firmCount)
+        if let selected {
+            for b in 0..<g.firmCount {
+                for e in g.inOffsets[b]..<g.inOffsets[b + 1] where selected[b] || selected[Int(g.inSupplier[e])] {
+                    keepFirm[b] = true
+                    keepFirm[Int(g.inSupplier[e])] = true
+                }
+            }
+        }
+        func keepLink(_ s: Int, _ b: Int) -> Bool { selected.map { $0[s] || $0[b] } ?? true }
         func segmentId(_ s: Int32) -> String { s < 0 ? "" : tree.segments[Int(s)].id }
         func firmSegments(_ f: Int) -> String { firms.segments(f).map { tree.segments[Int($0)].id }.joined(separator: ";") }
         var buffer = ""
@@ -28,20 +65,20 @@ public enum GraphExport {
         case .edgelist:
             try emit("supplier,buyer,value,segment\n")
             for b in 0..<g.firmCount {
-                for e in g.inOffsets[b]..<g.inOffsets[b + 1] {
-                    try emit([firms.id(Int(g.inSupplier[e])), firms.id(b), number(g.value[e]), segmentId(g.linkSegment[e])].map(csv).joined(separator: ",") + "\n")
+                for e in g.inOffsets[b]..<g.inOffsets[b + 1] where keepLink(Int(g.inSupplier[e]), b) {
+                    try emit([firms.id(Int(g.inSupplier[e])), firms.id(b), NumberFormat.plain(g.value[e]), segmentId(g.linkSegment[e])].map(TextEscaping.csv).joined(separator: ",") + "\n")
                 }
             }
         case .mtx:
             var pairs = 0
-            forEachPair(g) { _, _, _ in pairs += 1 }
+            forEachPair(g) { s, b, _ in if keepLink(s, b) { pairs += 1 } }
             try emit("%%MatrixMarket matrix coordinate real general\n")
             try emit("% ChainGraph supply graph: row = supplier, column = buyer (1-based, firm order of the dataset), value = total link value\n")
             try emit("\(g.firmCount) \(g.firmCount) \(pairs)\n")
             var failure: ChainGraphError?
             forEachPair(g) { s, b, v in
-                guard failure == nil else { return }
-                do throws(ChainGraphError) { try emit("\(s + 1) \(b + 1) \(number(v))\n") } catch { failure = error }
+                guard failure == nil, keepLink(s, b) else { return }
+                do throws(ChainGraphError) { try emit("\(s + 1) \(b + 1) \(NumberFormat.plain(v))\n") } catch { failure = error }
             }
             if let failure { throw failure }
         case .graphml:
@@ -57,20 +94,20 @@ public enum GraphExport {
                   <graph id="supply" edgedefault="directed">
 
                 """)
-            for f in 0..<g.firmCount {
-                var node = "    <node id=\"\(xml(firms.id(f)))\">"
+            for f in 0..<g.firmCount where keepFirm[f] {
+                var node = "    <node id=\"\(TextEscaping.xml(firms.id(f)))\">"
                 let name = firms.name(f)
-                if !name.isEmpty { node += "<data key=\"d0\">\(xml(name))</data>" }
-                if let r = firms.region(f) { node += "<data key=\"d1\">\(xml(r.description))</data>" }
+                if !name.isEmpty { node += "<data key=\"d0\">\(TextEscaping.xml(name))</data>" }
+                if let r = firms.region(f) { node += "<data key=\"d1\">\(TextEscaping.xml(r.description))</data>" }
                 let segs = firmSegments(f)
-                if !segs.isEmpty { node += "<data key=\"d2\">\(xml(segs))</data>" }
-                if let rev = firms.revenue(f) { node += "<data key=\"d3\">\(number(rev))</data>" }
+                if !segs.isEmpty { node += "<data key=\"d2\">\(TextEscaping.xml(segs))</data>" }
+                if let rev = firms.revenue(f) { node += "<data key=\"d3\">\(NumberFormat.plain(rev))</data>" }
                 try emit(node + "</node>\n")
             }
             for b in 0..<g.firmCount {
-                for e in g.inOffsets[b]..<g.inOffsets[b + 1] {
-                    var edge = "    <edge source=\"\(xml(firms.id(Int(g.inSupplier[e]))))\" target=\"\(xml(firms.id(b)))\"><data key=\"d4\">\(number(g.value[e]))</data>"
-                    if g.linkSegment[e] >= 0 { edge += "<data key=\"d5\">\(xml(segmentId(g.linkSegment[e])))</data>" }
+                for e in g.inOffsets[b]..<g.inOffsets[b + 1] where keepLink(Int(g.inSupplier[e]), b) {
+                    var edge = "    <edge source=\"\(TextEscaping.xml(firms.id(Int(g.inSupplier[e]))))\" target=\"\(TextEscaping.xml(firms.id(b)))\"><data key=\"d4\">\(NumberFormat.plain(g.value[e]))</data>"
+                    if g.linkSegment[e] >= 0 { edge += "<data key=\"d5\">\(TextEscaping.xml(segmentId(g.linkSegment[e])))</data>" }
                     try emit(edge + "</edge>\n")
                 }
             }
@@ -92,21 +129,21 @@ public enum GraphExport {
                     <nodes>
 
                 """)
-            for f in 0..<g.firmCount {
+            for f in 0..<g.firmCount where keepFirm[f] {
                 let name = firms.name(f)
-                var node = "      <node id=\"\(xml(firms.id(f)))\" label=\"\(xml(name.isEmpty ? firms.id(f) : name))\"><attvalues>"
-                if let r = firms.region(f) { node += "<attvalue for=\"0\" value=\"\(xml(r.description))\"/>" }
+                var node = "      <node id=\"\(TextEscaping.xml(firms.id(f)))\" label=\"\(TextEscaping.xml(name.isEmpty ? firms.id(f) : name))\"><attvalues>"
+                if let r = firms.region(f) { node += "<attvalue for=\"0\" value=\"\(TextEscaping.xml(r.description))\"/>" }
                 let segs = firmSegments(f)
-                if !segs.isEmpty { node += "<attvalue for=\"1\" value=\"\(xml(segs))\"/>" }
-                if let rev = firms.revenue(f) { node += "<attvalue for=\"2\" value=\"\(number(rev))\"/>" }
+                if !segs.isEmpty { node += "<attvalue for=\"1\" value=\"\(TextEscaping.xml(segs))\"/>" }
+                if let rev = firms.revenue(f) { node += "<attvalue for=\"2\" value=\"\(NumberFormat.plain(rev))\"/>" }
                 try emit(node + "</attvalues></node>\n")
             }
             try emit("    </nodes>\n    <edges>\n")
             var id = 0
             for b in 0..<g.firmCount {
-                for e in g.inOffsets[b]..<g.inOffsets[b + 1] {
-                    var edge = "      <edge id=\"\(id)\" source=\"\(xml(firms.id(Int(g.inSupplier[e]))))\" target=\"\(xml(firms.id(b)))\" weight=\"\(number(g.value[e]))\">"
-                    if g.linkSegment[e] >= 0 { edge += "<attvalues><attvalue for=\"3\" value=\"\(xml(segmentId(g.linkSegment[e])))\"/></attvalues>" }
+                for e in g.inOffsets[b]..<g.inOffsets[b + 1] where keepLink(Int(g.inSupplier[e]), b) {
+                    var edge = "      <edge id=\"\(id)\" source=\"\(TextEscaping.xml(firms.id(Int(g.inSupplier[e]))))\" target=\"\(TextEscaping.xml(firms.id(b)))\" weight=\"\(NumberFormat.plain(g.value[e]))\">"
+                    if g.linkSegment[e] >= 0 { edge += "<attvalues><attvalue for=\"3\" value=\"\(TextEscaping.xml(segmentId(g.linkSegment[e])))\"/></attvalues>" }
                     try emit(edge + "</edge>\n")
                     id += 1
                 }
@@ -130,34 +167,4 @@ public enum GraphExport {
         }
     }
 
-    static func number(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
-    }
-
-    /// RFC 4180 quoting: a field with a comma, quote, line break or edge space is quoted,
-    /// inner quotes doubled. Shared by every CSV ChainGraph writes.
-    package static func csv(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
-            return "\"" + s.replacing("\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters; drop them rather than write invalid XML.
-                if u.value < 0x20 && u != "\t" && u != "\n" && u != "\r" { continue }
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
 }

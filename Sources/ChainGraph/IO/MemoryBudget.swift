@@ -42,7 +42,7 @@ public enum MemoryBudget {
     public static func check(path: String, limit: Int? = nil) throws(ChainGraphError) {
         let need = estimate(path: path)
         guard let budget = limit ?? available(), need > budget else { return }
-        throw .resourceLimit("\(path) needs about \(gigabytes(need)) of memory to load, more than the \(gigabytes(budget)) \(limit == nil ? "available" : "allowed by --max-memory"); use a machine with more memory, split the dataset by region or chain, or raise --max-memory if the estimate is too cautious")
+        throw .resourceLimit("\(path) needs about \(gigabytes(need)) of memory to load, more than the \(gigabytes(budget)) \(limit == nil ? "available" : "allowed by the memory limit"); use a machine with more memory, split the dataset by region or chain, or raise the memory limit if the estimate is too cautious")
     }
 
     public static func gigabytes(_ bytes: Int) -> String {

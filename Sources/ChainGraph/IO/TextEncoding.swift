@@ -49,7 +49,7 @@ package enum TextDecoder {
         case .utf8:
             if let bad = firstInvalidUTF8(body) {
                 throw .data(location(of: start + bad, in: bytes, file: file),
-                            "invalid UTF-8 byte 0x\(hex(bytes[start + bad])); if the file came from Excel try --encoding gb18030")
+                            "invalid UTF-8 byte 0x\(hex(bytes[start + bad])); if the file came from Excel, read it as GB18030")
             }
             return Decoded(buffer: raw, start: start, encoding: .utf8)
         case .auto:

@@ -130,9 +130,9 @@ public struct SyntheticChain: Sendable {
     /// Writes firms.csv, links.csv and segments.csv into `folder` (created if missing), each
     /// atomically. Returns the number of link rows written.
     public func writeDataset(to folder: String, progress: ((String) -> Void)? = nil) throws(ChainGraphError) -> Int {
-        guard firms >= 2 else { throw .usage("--firms must be at least 2") }
-        guard linksPerFirm > 0 && linksPerFirm <= 1000 else { throw .usage("--links-per-firm must be in (0, 1000]") }
-        guard localShare >= 0 && localShare <= 1 else { throw .usage("--local-share must be in [0, 1]") }
+        guard firms >= 2 else { throw .invalidParameter(.firms, value: String(firms), expected: "at least 2") }
+        guard linksPerFirm > 0 && linksPerFirm <= 1000 else { throw .invalidParameter(.linksPerFirm, value: "\(linksPerFirm)", expected: "a number in (0, 1000]") }
+        guard localShare >= 0 && localShare <= 1 else { throw .invalidParameter(.localShare, value: "\(localShare)", expected: "a share in [0, 1]") }
         if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw .outputFailed(path: folder, reason: systemMessage(errno)) }
         let leaves = Self.leaves()
         try writeSegments(to: "\(folder)/segments.csv")
@@ -284,7 +284,7 @@ public struct SyntheticChain: Sendable {
         let segmentStarts = segmentStart, provinceStarts = provinceStart
         // Buyers: firms whose primary segment has inputs, by attractiveness.
         let buyers = (0..<n).filter { !leaves[Int(f.segment[$0])].inputs.isEmpty }
-        guard !buyers.isEmpty else { throw .usage("too few firms to form supply links; raise --firms") }
+        guard !buyers.isEmpty else { throw .invalidParameter(.firms, value: "\(firms)", expected: "enough firms to form supply links") }
         var buyerCumulativeBuild = [Double](repeating: 0, count: buyers.count)
         acc = 0
         for (j, b) in buyers.enumerated() { acc += f.weight[b]; buyerCumulativeBuild[j] = acc }

@@ -77,18 +77,18 @@ struct HandWorkedAnalyticsTests {
     /// Order: V1 (1), B1, then the zeros by id: C1, C2, V3.
     @Test("local rate by firm and region")
     func localRate() throws {
-        let rows = try LocalSupportingRate.compute(graph, locality: .fixed(hubei), by: .firm)
+        let rows = try LocalSupportingRate.compute(RegionContext(graph, locality: .fixed(hubei)), by: .firm)
         #expect(rows.map(\.key) == ["V1", "B1", "C1", "C2", "V3"])
         let b1 = rows[1]
         #expect(b1.inputValue == 110 && b1.localValue == 80 && b1.pairs == 3 && b1.localPairs == 2)
         #expect(b1.valueRate == 80.0 / 110 && b1.countRate == 2.0 / 3)
         // Region 湖北: inputs 10 + 5 + 110 + 200 + 300 = 625, local 280; pairs 7, local 3.
-        let region = try LocalSupportingRate.compute(graph, locality: .fixed(hubei), by: .region)
+        let region = try LocalSupportingRate.compute(RegionContext(graph, locality: .fixed(hubei)), by: .region)
         #expect(region == [LocalSupportingRate.Row(key: "湖北", buyers: 5, inputValue: 625, localValue: 280, valueRate: 280.0 / 625,
                                                    pairs: 7, localPairs: 3, countRate: 3.0 / 7)])
         // --level 1: every firm is considered; 四川 and 广东, 江苏 buyers: M1 (no inputs, undefined
         // rates), V2 (107 from B1 and C1 in 湖北 → 0), S1/B2 (no inputs).
-        let level = try LocalSupportingRate.compute(graph, locality: .relative(level: 1), by: .region)
+        let level = try LocalSupportingRate.compute(RegionContext(graph, locality: .relative(level: 1)), by: .region)
         #expect(level.map(\.key) == ["湖北", "广东", "四川", "江苏"])
         #expect(level[1].valueRate == 0 && level[2].valueRate == nil && level[3].countRate == nil)
     }
@@ -99,17 +99,20 @@ struct HandWorkedAnalyticsTests {
     /// - ore: dependents {C1, C2} = 2, imported = 10 + 5 = 15, candidate M1.
     /// missing_link: V3 needs cell (present) and buys 300 of it, none locally → candidate B1.
     /// weak: cell has D = 200 (V1) + 300 (V3) = 500, local 200 → 0.4 < 0.5; cath: 80 of 80 → 1.
+    /// Its 招商 candidates follow the missing-segment rule: outside firms with a known region
+    /// having cell — B2 (sells 300 into the region).
     /// single sources: (V3, cell, B2, 300), (V1, cell, B1, 200, local), (B1, sep, S1, 30),
     /// (C1, ore, M1, 10), (C2, ore, M1, 5).
     @Test("gaps: every row type with its fields and order")
     func gaps() throws {
-        let rows = try ChainGaps.compute(graph, region: hubei)
+        let context = try RegionContext(graph, locality: .fixed(hubei))
+        let rows = try ChainGaps.compute(context)
         typealias R = ChainGaps.Row
         #expect(rows == [
             R(kind: .missingSegment, chain: "EV", segment: "sep", importedValue: 30, dependents: 1, candidates: ["S1"]),
             R(kind: .missingSegment, chain: "EV", segment: "ore", importedValue: 15, dependents: 2, candidates: ["M1"]),
             R(kind: .missingLink, chain: "EV", segment: "cell", buyer: "V3", importedValue: 300, candidates: ["B1"]),
-            R(kind: .weakSegment, chain: "EV", segment: "cell", value: 500, importedValue: 300, localShare: 0.4),
+            R(kind: .weakSegment, chain: "EV", segment: "cell", value: 500, importedValue: 300, localShare: 0.4, candidates: ["B2"]),
             R(kind: .singleSource, chain: "EV", segment: "cell", buyer: "V3", supplier: "B2", value: 300, supplierLocal: false),
             R(kind: .singleSource, chain: "EV", segment: "cell", buyer: "V1", supplier: "B1", value: 200, supplierLocal: true),
             R(kind: .singleSource, chain: "EV", segment: "sep", buyer: "B1", supplier: "S1", value: 30, supplierLocal: false),
@@ -117,9 +120,9 @@ struct HandWorkedAnalyticsTests {
             R(kind: .singleSource, chain: "EV", segment: "ore", buyer: "C2", supplier: "M1", value: 5, supplierLocal: false),
         ])
         // At 0.3 the 0.4 share is no longer weak.
-        #expect(try ChainGaps.compute(graph, region: hubei, weakBelow: 0.3).allSatisfy { $0.kind != .weakSegment })
+        #expect(try ChainGaps.compute(context, thresholds: .init(weakBelow: 0.3)).allSatisfy { $0.kind != .weakSegment })
         // Coverage: 3 of 5 leaves (cath, cell, car).
-        #expect(try SegmentCoverage.compute(graph, region: hubei).first?.coverage == 0.6)
+        #expect(try SegmentCoverage.compute(context).first?.coverage == 0.6)
     }
 
     /// Max revenue 5000, max in-value 300 (V3), max reach 5 (V2: B1, C1, C2, S1, M1).
@@ -140,7 +143,7 @@ struct HandWorkedAnalyticsTests {
         // C1 (.04 + 1/30 + .25)/3 = .108, C2 (.01 + 1/60 + .25)/3 = .092. Median revenue of
         // {200, 50, 1000, 5000, 800} is 800; C1 and C2 are below it but share cath, so neither
         // is a sole local supplier.
-        let local = try ChainLeaders.compute(graph, perChain: 2, region: hubei)
+        let local = try ChainLeaders.compute(graph, perChain: 2, within: RegionContext(graph, locality: .fixed(hubei)))
         #expect(local.map(\.firm) == ["V1", "B1", "V3", "C1", "C2"])
         #expect(abs(local[1].score - (0.2 + 110.0 / 300 + 1) / 3) < 1e-15)
         #expect(local.allSatisfy { $0.specialist == false })
@@ -156,11 +159,11 @@ struct HandWorkedAnalyticsTests {
         let hard = try DisruptionSimulation.run(graph, removing: [s1])
         #expect(hard.affected.map { graph.firms.id($0) } == ["V1", "V2", "B1", "S1"])
         #expect(hard.revenueAtRisk == 10_300)
-        #expect(hard.lossByChain.map(\.loss) == [10_300])
+        #expect(hard.lossByChain.map(\.revenueLoss) == [10_300])
         let soft = try DisruptionSimulation.run(graph, removing: [s1], substitution: 0.5)
         #expect(soft.affected.map { graph.firms.id($0) } == ["B1", "S1"])
         #expect(soft.capacity[graph.firms.index(of: "B1")!] == 0.5 && soft.revenueAtRisk == 800)
-        #expect(soft.lossByRegion.map(\.region) == ["湖北", "江苏"])
+        #expect(soft.lossByRegion.map(\.key) == ["湖北", "江苏"])
     }
 
     /// Two segments a, b; firms A1 (a, revenue 100), B1 (b, 200); A1→B1 50 (a), B1→A1 20 (b).
@@ -193,8 +196,13 @@ struct HandWorkedAnalyticsTests {
 
     @Test("impossible requests are usage errors")
     func errors() {
-        #expect(throws: ChainGraphError.self) { try ChainGaps.compute(graph, region: RegionPath("西藏")!) }
-        #expect(throws: ChainGraphError.self) { try LocalSupportingRate.compute(graph, locality: .relative(level: 9), by: .firm) }
+        #expect(throws: ChainGraphError.regionMatchesNoFirm(RegionPath("西藏")!, available: ["广东", "四川", "江苏", "湖北"].map { RegionPath($0)! }.sorted())) {
+            try RegionContext(graph, locality: .fixed(RegionPath("西藏")!))
+        }
+        #expect(throws: ChainGraphError.noRegionAtLevel(9, deepest: 2)) { try RegionContext(graph, locality: .relative(level: 9)) }
+        #expect(throws: ChainGraphError.invalidParameter(.level, value: "0", expected: "a level of at least 1")) {
+            try RegionContext(graph, locality: .relative(level: 0))
+        }
         #expect(throws: ChainGraphError.self) { try DisruptionSimulation.run(graph, removing: [0], substitution: 2) }
     }
 }

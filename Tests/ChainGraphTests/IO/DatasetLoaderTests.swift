@@ -234,7 +234,7 @@ struct EncodingTests {
         } catch {
             #expect(error.exitCode == 65)
             #expect(error.description.contains("firms.csv:1:1"))
-            #expect(error.description.contains("--encoding gb18030"))
+            #expect(error.description.contains("read it as GB18030"))
         }
     }
 

@@ -53,7 +53,7 @@ struct InvariantTests {
         let g = try Self.graph(seed)
         for locality in [Locality.fixed(RegionPath("湖北")!), .relative(level: 1), .relative(level: 2)] {
             for grouping in LocalSupportingRate.Grouping.allCases {
-                guard let rows = try? LocalSupportingRate.compute(g, locality: locality, by: grouping) else { continue }
+                guard let context = try? RegionContext(g, locality: locality), let rows = try? LocalSupportingRate.compute(context, by: grouping) else { continue }
                 for r in rows {
                     #expect(r.localValue <= r.inputValue * (1 + 1e-12) && r.localPairs <= r.pairs)
                     if let v = r.valueRate { #expect(v >= 0 && v <= 1) }

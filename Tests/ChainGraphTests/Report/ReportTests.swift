@@ -20,7 +20,8 @@ struct ReportTests {
     @Test("the model: key missing segments per chain, tree statuses, English labels")
     func model() throws {
         let graph = try load("\(repositoryRoot)/datasets/nev")
-        let report = try ChainReport.build(graph, region: RegionPath("湖北")!, language: .en, dataset: "nev")
+        let context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
+        let report = try ChainReport.build(context, language: .en, dataset: "nev")
         #expect(report.title == "Chain-gap report: 湖北")
         for section in report.chains {
             #expect(section.keyMissing.count <= 5)
@@ -28,10 +29,23 @@ struct ReportTests {
             let missingLeaves = section.tree.filter { $0.status == "missing" }.map(\.id)
             #expect(Set(missingLeaves) == Set(section.coverage.missing))
         }
-        #expect(report.gaps == (try ChainGaps.compute(graph, region: RegionPath("湖北")!)))
+        #expect(report.gaps == (try ChainGaps.compute(context)))
+        // Tree statuses agree with the gap rows: every weak row's segment is coloured weak
+        // unless it is also strong; every strong row's segment strong.
+        let status = Dictionary(report.chains.flatMap(\.tree).map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
+        for row in report.gaps where row.kind == .weakSegment { #expect(status[row.segment] == "weak_segment") }
         let html = HTMLReport.render(report)
-        #expect(html.contains("Missing segments") && html.contains("<svg"))
-        #expect(MarkdownReport.render(report).contains("## Chain gaps"))
+        #expect(html.contains("<svg"))
+        let markdown = MarkdownReport.render(report)
+        #expect(markdown.contains("## Chain gaps"))
+        // Every gap kind has its section in every renderer, driven by GapKind.allCases.
+        for kind in GapKind.allCases {
+            #expect(html.contains("gap-\(kind.rawValue)"), "HTML section for \(kind.rawValue)")
+            #expect(markdown.contains("### \(kind.en)"), "Markdown section for \(kind.rawValue)")
+        }
+        let json = ReportWriter.json(report)
+        #expect(json.contains("\"gap_kinds\"") && json.contains("\"tree_styles\""))
+        #expect(NotebookReport.render(report).contains("report[\\\"gap_kinds\\\"]"))
     }
 
     @Test("output errors: --out naming a file is exit 73; a dataset without segments.csv is exit 66")

@@ -6,19 +6,26 @@ Run from the repository root:
     python3 Tests/Fixtures/analytics/make_fixtures.py
 
 Writes Tests/Fixtures/analytics/<dataset>/{links,firms,segments}.csv and
-<dataset>/expected.json for the datasets `hand`, `io_colsum`, `io_nonproductive`
-and `random_1` .. `random_4`.  The expected values come from reference.py (same
-folder), computed on the CSV files read back from disk.  Deterministic: one
-`random.Random(seed)` per dataset, no iteration over unordered sets.
+<dataset>/expected.json for the datasets `hand`, `cyclic_ties`, `io_colsum`,
+`io_nonproductive` and `random_1` .. `random_4`.  The expected values come from
+reference.py (same folder), computed on the CSV files read back from disk.
+Deterministic: one `random.Random(seed)` per dataset, no iteration over unordered
+sets.  Before writing, check_robust() fails if an expected order, threshold or tie
+could be flipped by round-off, and check_pagerank() compares nx.pagerank with the
+exact rational solution.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import random
 import sys
+from fractions import Fraction
+
+import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -78,14 +85,12 @@ def standard_cases(ds: ref.Dataset, remove_ids: list[str]) -> dict:
         lr(f"local_rate_firm_level{level}", "firm", level=level)
     lr("local_rate_segment_local_city", "segment", local="湖北/武汉")
 
-    cases["gaps_local"] = {"args": ["--local", LOCAL], "command": "gaps",
-                           "rows": ref.gaps(ds, LOCAL)}
+    lr("local_rate_leader_local", "leader", local=LOCAL)
+
+    gap_cases(ds, cases)
     cases["gaps_local_weak03"] = {"args": ["--local", LOCAL, "--weak-below", "0.3"],
                                   "command": "gaps", "rows": ref.gaps(ds, LOCAL, 0.3)}
-    cases["leaders_default"] = {"args": [], "command": "leaders", "rows": ref.leaders(ds)}
-    cases["leaders_per_chain2_local"] = {
-        "args": ["--per-chain", "2", "--local", LOCAL], "command": "leaders",
-        "rows": ref.leaders(ds, per_chain=2, local=LOCAL)}
+    leader_cases(ds, cases)
     cases["linkages"] = linkage_case(ds)
 
     sim = ref.simulate(ds, remove=remove_ids)
@@ -99,6 +104,24 @@ def standard_cases(ds: ref.Dataset, remove_ids: list[str]) -> dict:
     return cases
 
 
+def gap_cases(ds: ref.Dataset, cases: dict) -> None:
+    """`gaps_local` (default thresholds) and `gaps_local_strong` (--strong-above 0.5
+    --weak-below 0.9: a segment whose local share is in [0.5, 0.9) and whose local
+    firms sell at least as much outside as inside gives both a weak and a strong row)."""
+    cases["gaps_local"] = {"args": ["--local", LOCAL], "command": "gaps",
+                           "rows": ref.gaps(ds, LOCAL)}
+    cases["gaps_local_strong"] = {
+        "args": ["--local", LOCAL, "--strong-above", "0.5", "--weak-below", "0.9"],
+        "command": "gaps", "rows": ref.gaps(ds, LOCAL, weak_below=0.9, strong_above=0.5)}
+
+
+def leader_cases(ds: ref.Dataset, cases: dict) -> None:
+    cases["leaders_default"] = {"args": [], "command": "leaders", "rows": ref.leaders(ds)}
+    cases["leaders_per_chain2_local"] = {
+        "args": ["--per-chain", "2", "--local", LOCAL], "command": "leaders",
+        "rows": ref.leaders(ds, per_chain=2, local=LOCAL)}
+
+
 def linkage_case(ds: ref.Dataset) -> dict:
     res = ref.linkages(ds)
     case = {"args": [], "command": "linkages"}
@@ -109,7 +132,133 @@ def linkage_case(ds: ref.Dataset) -> dict:
     return case
 
 
-def write_expected(folder: str, cases: dict) -> None:
+def _close(a: float, b: float) -> bool:
+    """Different, but within 1e-9 relative: an order or threshold that another
+    summation order could flip."""
+    return a != b and abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+
+
+def _stable12(x: float) -> bool:
+    """Rounding to 12 significant digits does not change under a relative error of
+    1e-14, about 50 ulps (so round-off elsewhere cannot split a tie)."""
+    return ref.tie_key(x * (1 + 1e-14)) == ref.tie_key(x) == ref.tie_key(x * (1 - 1e-14))
+
+
+def _check_sequence(where: str, keys: list[float]) -> None:
+    """Neighbouring sort keys are either tied to 12 significant digits (robustly) or
+    more than 1e-9 apart (relative)."""
+    for a, b in zip(keys, keys[1:]):
+        if ref.tie_key(a) == ref.tie_key(b):
+            assert _stable12(a) and _stable12(b), f"{where}: fragile 12-digit tie {a!r} {b!r}"
+        else:
+            assert not abs(a - b) <= 1e-9 * max(abs(a), abs(b)), \
+                f"{where}: neighbouring keys too close {a!r} {b!r}"
+
+
+def check_robust(ds: ref.Dataset, cases: dict, name: str) -> None:
+    """Fail when an expected output depends on round-off: orders, thresholds and the
+    specialist median comparison must hold with a margin or be exact ties."""
+    for case, spec in cases.items():
+        rows, where = spec.get("rows", []), f"{name}/{case}"
+        cmd = spec["command"]
+        if cmd == "local-rate":
+            _check_sequence(where, [r["value_rate"] for r in rows if r["value_rate"] is not None])
+        elif cmd == "leaders":
+            for chain in ds.chains:
+                _check_sequence(where, [r["score"] for r in rows if r["chain"] == chain])
+        elif cmd == "linkages":
+            _check_sequence(where, [r["backward"] for r in rows])
+        elif cmd == "simulate":
+            _check_sequence(where, [r["revenue_loss"] for r in rows])
+        elif cmd == "centrality" and rows and "score" in rows[0]:
+            _check_sequence(where, [r["score"] for r in rows])
+            check_pagerank(ds, rows, where)
+        elif cmd == "gaps":
+            measure = {"missing_segment": "imported_value", "missing_link": "imported_value",
+                       "weak_segment": "local_share", "single_source": "value",
+                       "strong_segment": "value"}
+            for kind, field in measure.items():
+                _check_sequence(where, [r[field] for r in rows if r["type"] == kind])
+            check_gap_thresholds(ds, where, spec["args"])
+    # the specialist's revenue < median comparison
+    r = ref.parse_region(LOCAL)
+    for chain in ds.chains:
+        cands = [f for f in ds.firms if ref.in_region(ds.firms[f].region, r)
+                 and chain in {ds.segments[t].chain for t in ds.firms[f].segments}]
+        known = [ds.firms[f].revenue for f in cands if ds.firms[f].revenue_known]
+        if known:
+            median = float(np.median(known))
+            for f in cands:
+                assert not _close(ds.firms[f].revenue, median), f"{name}: median {f}"
+
+
+def check_gap_thresholds(ds: ref.Dataset, where: str, args: list[str]) -> None:
+    weak = float(args[args.index("--weak-below") + 1]) if "--weak-below" in args else 0.5
+    strong = float(args[args.index("--strong-above") + 1]) if "--strong-above" in args else 0.8
+    r = ref.parse_region(LOCAL)
+    loc = {f: ref.in_region(ds.firms[f].region, r) for f in ds.firms}
+    for t in ds.segments:
+        into = [(s, v) for (s, b, lt), v in ds.links.items() if lt == t and loc[b]]
+        d, l = math.fsum(v for _s, v in into), math.fsum(v for s, v in into if loc[s])
+        own = [(b, v) for (s, b, lt), v in ds.links.items() if lt == t and loc[s]]
+        inside = math.fsum(v for b, v in own if loc[b])
+        outside = math.fsum(v for b, v in own if not loc[b])
+        assert not _close(outside, inside), f"{where}: {t} outside/inside {outside} {inside}"
+        if outside == inside and outside > 0:
+            assert outside.is_integer(), f"{where}: {t} inexact outside == inside"
+        if d > 0:
+            share = l / d
+            for thr in (weak, strong):
+                assert not _close(share, thr), f"{where}: {t} share {share} near {thr}"
+                if share == thr:
+                    assert d.is_integer() and l.is_integer(), f"{where}: {t} inexact share"
+
+
+def exact_pagerank(ds: ref.Dataset) -> dict[str, Fraction]:
+    """PageRank as an exact rational solution, to check nx.pagerank's answer.
+
+    Every node gets the same base c = (1-α)/N + α·(dangling mass)/N, so PageRank is
+    x = c·y with y = 1 + α·M·y (M[b][s] = w(s,b)/out(s)); c = 1/Σy.  Solved by
+    Gauss-Jordan elimination over the rationals (links must have decimal values)."""
+    g = ref.firm_graph(ds)
+    nodes = list(g.nodes)
+    n, alpha = len(nodes), Fraction(17, 20)
+    at = {v: i for i, v in enumerate(nodes)}
+    out = {v: sum((Fraction(str(d["value"])) for _s, _b, d in g.out_edges(v, data=True)),
+                  Fraction(0)) for v in nodes}
+    rows = [[Fraction(int(i == j)) for j in range(n)] + [Fraction(1)] for i in range(n)]
+    for s, b, d in g.edges(data=True):
+        if out[s] > 0:
+            rows[at[b]][at[s]] -= alpha * Fraction(str(d["value"])) / out[s]
+    for c in range(n):
+        pivot = next(r for r in range(c, n) if rows[r][c] != 0)
+        rows[c], rows[pivot] = rows[pivot], rows[c]
+        rows[c] = [x / rows[c][c] for x in rows[c]]
+        for r in range(n):
+            if r != c and rows[r][c] != 0:
+                f = rows[r][c]
+                rows[r] = [x - f * y for x, y in zip(rows[r], rows[c])]
+    y = {nodes[i]: rows[i][n] for i in range(n)}
+    total = sum(y.values())
+    return {v: y[v] / total for v in nodes}
+
+
+def check_pagerank(ds: ref.Dataset, rows: list[dict], name: str) -> None:
+    """nx.pagerank (tol 1e-12) is within 5e-10 of the exact solution, and the exact
+    values give the same order under the 12-significant-digit tie rule."""
+    exact = exact_pagerank(ds)
+    for r in rows:
+        x = float(exact[r["firm"]])
+        assert abs(r["score"] - x) <= 5e-10 * x, f"{name}: pagerank {r['firm']} {r['score']} {x}"
+    keys = [float(exact[r["firm"]]) for r in rows]
+    _check_sequence(f"{name}/exact pagerank", keys)
+    order = sorted(rows, key=lambda r: (-ref.tie_key(float(exact[r["firm"]])), ref.id_key(r["firm"])))
+    assert [r["firm"] for r in order] == [r["firm"] for r in rows], f"{name}: pagerank order"
+
+
+def write_expected(folder: str, cases: dict, ds: ref.Dataset | None = None) -> None:
+    if ds is not None:
+        check_robust(ds, cases, os.path.basename(folder))
     with open(os.path.join(folder, "expected.json"), "w", encoding="utf-8") as fh:
         json.dump(cases, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
@@ -156,7 +305,8 @@ def make_hand() -> None:
         ["B", "B", "1", ""],      # self-loop, dropped
     ]
     folder = write_dataset("hand", segments, firms, links)
-    write_expected(folder, standard_cases(ref.load_dataset(folder), ["D", "F"]))
+    ds = ref.load_dataset(folder)
+    write_expected(folder, standard_cases(ds, ["D", "F"]), ds)
 
 
 def make_io_edge_cases() -> None:
@@ -170,6 +320,98 @@ def make_io_edge_cases() -> None:
         links = [["a", "b", "20", ""], ["b", "a", back, ""]]
         folder = write_dataset(name, segments, firms, links)
         write_expected(folder, {"linkages": linkage_case(ref.load_dataset(folder))})
+
+
+def make_cyclic_ties() -> None:
+    """Ties, 2-cycles and descendant rules (numbers worked by hand in README.md).
+
+    * 2-cycles F9 <-> F11 and Q <-> V: f itself never counts in u (SPEC §3.3).
+    * F10, F9 and 甲 have leader scores that are equal as real numbers but are summed
+      from different components (r, p, u) = (0.4, 0.2, 0.6), (0.6, 0.4, 0.2),
+      (0.2, 0.4, 0.6), so the floats may differ in the last bits; Q and W tie the same
+      way in the default ranking.  Ties are ordered by UTF-8 bytes: F10 < F9 < 甲.
+    * 甲 is a specialist only through the descendant rule (it holds X1 and sells the
+      group segment X to A); Q would be one but its revenue is unknown.
+    * S1 and Y are strong segments with no local demand (local_share null); X has local
+      share exactly 0.5 and sells exactly as much outside as inside.
+    * missing_link (F9, X): the only candidate, 甲, holds X1, a descendant of X.
+    * Chain 储能: R2 is a specialist only because the median is taken over the known
+      revenues (300, 100 -> 200); counting R3's unknown revenue as 0 would give 100.
+    * PageRank: F11 and F9 tie by the symmetry of their 2-cycle (each is the other's
+      only supplier and only buyer); L, N10, N9, R2, R3, U and 乙 have no supplier
+      and tie.
+    """
+    segments = [
+        ["G", "材料", "光伏", "", "upstream", ""],
+        ["S1", "硅料", "光伏", "G", "upstream", ""],
+        ["S2", "银浆", "光伏", "G", "upstream", ""],
+        ["S3", "玻璃", "光伏", "G", "upstream", ""],
+        ["X", "电池组件", "光伏", "", "midstream", ""],
+        ["X1", "电池片", "光伏", "X", "midstream", "S1;S2"],
+        ["X2", "接线盒", "光伏", "X", "midstream", ""],
+        ["Y", "电站", "光伏", "", "downstream", "X;S3"],
+        ["E1", "储能电芯", "储能", "", "midstream", "E2"],
+        ["E2", "电解液", "储能", "", "upstream", ""],
+    ]
+    firms = [
+        ["A", "甲电站", "湖北/武汉", "Y", "1000", "链主"],
+        ["F9", "九号电站", "湖北/襄阳", "Y", "600", ""],
+        ["甲", "甲电池", "湖北/武汉/东湖高新区", "X1", "200", "专精特新"],
+        ["F10", "十号硅业", "湖北/宜昌", "S1", "400", ""],
+        ["Q", "银浆科技", "湖北/武汉", "S2", "", ""],
+        ["L", "空壳公司", "湖北/武汉", "", "5", ""],
+        ["F11", "苏州电池", "江苏/苏州", "X1", "150", ""],
+        ["V", "无锡组件", "江苏/无锡", "X1;X2", "500", ""],
+        ["W", "深圳电站", "广东/深圳", "Y", "200", ""],
+        ["N9", "广州玻璃九", "广东/广州", "S3", "100", ""],
+        ["N10", "广州玻璃十", "广东/广州", "S3", "100", ""],
+        ["乙", "南京玻璃", "江苏/南京", "S3", "120", ""],
+        ["U", "某玻璃厂", "", "S3", "80", ""],
+        ["H", "某贸易商", "", "", "", ""],
+        ["R1", "武汉储能", "湖北/武汉", "E1", "300", ""],
+        ["R2", "武汉电解液", "湖北/武汉", "E2", "100", ""],
+        ["R3", "襄阳储能", "湖北/襄阳", "E1", "", ""],
+    ]
+    links = [
+        ["甲", "A", "30", "X"],   # the group segment X (甲 holds X1) ...
+        ["甲", "A", "10", "X"],   # ... merges: 甲->A (X) = 40
+        ["甲", "W", "40", "X"],   # X sold outside = inside = 40
+        ["N9", "A", "20", ""],    # S3
+        ["N10", "A", "20", ""],   # S3
+        ["乙", "A", "20", "S3"],
+        ["F11", "F9", "40", "X"],   # F9 imports X
+        ["F9", "F11", "5", ""],   # Y; 2-cycle F9 <-> F11
+        ["Q", "甲", "40", ""],    # S2
+        ["Q", "V", "50", "S2"],
+        ["F10", "V", "30", ""],   # S1, only outside the region
+        ["H", "F10", "20", ""],   # H has no segment: unknown link segment
+        ["H", "Q", "10", ""],
+        ["V", "Q", "10", ""],     # X1; 2-cycle Q <-> V
+        ["V", "H", "5", ""],      # X1
+        ["W", "H", "5", ""],      # Y
+        ["R2", "R1", "10", ""],   # E2; chain 储能 is a separate component
+    ]
+    folder = write_dataset("cyclic_ties", segments, firms, links)
+    ds = ref.load_dataset(folder)
+    cases = {}
+
+    def lr(name, by, local=None, level=None):
+        args = ["--by", by] + (["--local", local] if local else ["--level", str(level)])
+        cases[name] = {"args": args, "command": "local-rate",
+                       "rows": ref.local_rate(ds, by, local=local, level=level)}
+
+    lr("local_rate_firm_local", "firm", local=LOCAL)
+    lr("local_rate_segment_local", "segment", local=LOCAL)
+    lr("local_rate_chain_local", "chain", local=LOCAL)
+    lr("local_rate_leader_local", "leader", local=LOCAL)
+    lr("local_rate_region_level1", "region", level=1)
+    gap_cases(ds, cases)
+    leader_cases(ds, cases)
+    for measure in ("pagerank", "degree"):
+        cases[f"centrality_{measure}"] = {"args": ["--measure", measure],
+                                          "command": "centrality",
+                                          "rows": ref.centrality(ds, measure)}
+    write_expected(folder, cases, ds)
 
 
 # ---------------------------------------------------------------------------
@@ -403,7 +645,7 @@ def make_random(k: int, seed: int, n_firms: int, chains: list[str], id_format: s
 
     folder = write_dataset(f"random_{k}", seg_rows, firm_rows, link_rows)
     ds = ref.load_dataset(folder)
-    write_expected(folder, standard_cases(ds, removal_targets(ds)))
+    write_expected(folder, standard_cases(ds, removal_targets(ds)), ds)
 
 
 def removal_targets(ds: ref.Dataset) -> list[str]:
@@ -418,6 +660,7 @@ def removal_targets(ds: ref.Dataset) -> list[str]:
 def main() -> None:
     make_hand()
     make_io_edge_cases()
+    make_cyclic_ties()
     make_random(1, 101, 40, ["新能源汽车", "集成电路"], "F{:03d}")
     make_random(2, 202, 70, ["集成电路", "新能源汽车", "生物医药"], "F{:03d}")
     make_random(3, 303, 95, ["新能源汽车", "集成电路", "生物医药"], "f{}")

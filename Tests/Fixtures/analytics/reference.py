@@ -1,14 +1,17 @@
 """Independent Python reference implementation of ChainGraph's chain analytics.
 
-Implements /work/shared/SPEC.md (the contract) sections 1 (data model), 2 (locality),
-3.1 (local supporting rate), 3.2 (gaps), 3.3 (chain leaders), 3.5 (input-output
-linkages) and 3.6 (disruption simulation), with the column names of section 4.
+Implements SPEC.md (the contract) sections 1 (data model), 2 (locality),
+3.1 (local supporting rate), 3.2 (gaps), 3.3 (chain leaders), 3.4 (the `degree` and
+`pagerank` centralities only), 3.5 (input-output linkages) and 3.6 (disruption
+simulation), with the column names and the tie rule of section 4.
 Where SPEC is silent it follows the interpretation decisions listed in README.md
 (same folder); comments below say "README" where such a decision is applied.
 
-Only the Python standard library and numpy are used.  numpy.linalg is used for the
-Leontief / Ghosh inverses on purpose: it is the independent check of the LAPACK code
-in the Swift implementation.
+Only the Python standard library and numpy are used (plus networkx, imported lazily,
+for `centrality --measure pagerank`).  numpy.linalg is used for the Leontief / Ghosh
+inverses on purpose: it is the independent check of the LAPACK code in the Swift
+implementation.  Money sums use math.fsum (exactly rounded), as SPEC §4 asks for
+compensated or exact summation.
 
 Every public metric function takes a `Dataset` and returns plain Python data
 (lists of dicts with exactly the SPEC column names, in output order), so the
@@ -18,6 +21,7 @@ results can be dumped to JSON directly.
 from __future__ import annotations
 
 import csv
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -32,7 +36,27 @@ __all__ = [
     "leaders",
     "linkages",
     "simulate",
+    "centrality",
+    "tie_key",
+    "id_key",
 ]
+
+
+# ---------------------------------------------------------------------------
+# SPEC §4 - ordering rules
+# ---------------------------------------------------------------------------
+
+
+def tie_key(x: float) -> float:
+    """SPEC §4: scores equal to 12 significant digits count as tied.  Sorting uses
+    the score rounded to 12 significant digits, then the id."""
+    return float(f"{x:.12g}")
+
+
+def id_key(s: str) -> bytes:
+    """SPEC §3.2: ids compare by their UTF-8 bytes everywhere (for valid strings this
+    is the same as Python's code-point order; spelled out to be explicit)."""
+    return s.encode("utf-8")
 
 
 # ---------------------------------------------------------------------------
@@ -68,7 +92,8 @@ class Firm:
     name: str = ""
     region: tuple[str, ...] = ()
     segments: list[str] = field(default_factory=list)  # first = primary segment
-    revenue: float = 0.0  # README: missing revenue = 0 everywhere
+    revenue: float = 0.0  # README: missing revenue = 0 (leaders' r, x_j, losses)
+    revenue_known: bool = False  # SPEC §3.3 specialist: revenue must be known
 
     @property
     def primary(self) -> str | None:
@@ -139,10 +164,10 @@ class Dataset:
         return req
 
     def in_value(self, fid: str) -> float:
-        return sum(v for _, _, v in self.in_links[fid])
+        return math.fsum(v for _, _, v in self.in_links[fid])
 
     def out_value(self, fid: str) -> float:
-        return sum(v for _, _, v in self.out_links[fid])
+        return math.fsum(v for _, _, v in self.out_links[fid])
 
 
 def _read_csv(path: str) -> list[tuple[int, dict[str, str]]]:
@@ -184,9 +209,10 @@ def load_dataset(folder: str) -> Dataset:
                 region=parse_region(row.get("region")),
                 segments=parse_list(row.get("segment")),
                 revenue=parse_number(row.get("revenue"), 0.0),
+                revenue_known=bool((row.get("revenue") or "").strip()),
             )
 
-    links: dict[tuple[str, str, str | None], float] = {}
+    parts: dict[tuple[str, str, str | None], list[float]] = {}
     self_loops = 0
     for _, row in _read_csv(os.path.join(folder, "links.csv")):
         s, b = row["supplier"].strip(), row["buyer"].strip()
@@ -199,7 +225,8 @@ def load_dataset(folder: str) -> Dataset:
         # SPEC §1: default link segment = supplier's primary segment (None if it has none)
         seg = (row.get("segment") or "").strip() or firms[s].primary
         key = (s, b, seg)
-        links[key] = links.get(key, 0.0) + value  # SPEC §1: parallel links merge by sum
+        parts.setdefault(key, []).append(value)  # SPEC §1: parallel links merge by sum
+    links = {key: math.fsum(values) for key, values in parts.items()}
 
     ds = Dataset(firms=firms, segments=segments, chains=chains, links=links,
                  self_loops=self_loops)
@@ -259,7 +286,9 @@ def _rate(num, den):
 
 
 def local_rate(ds: Dataset, by: str, local: str | None = None,
-               level: int | None = None) -> list[dict]:
+               level: int | None = None, per_chain: int = 3) -> list[dict]:
+    """SPEC §3.1.  `by` is firm, segment, chain, region or leader (fixed mode only:
+    one group per chain C, its leader candidates of §3.3 with --local R)."""
     loc = Locality(ds, local, level)
     buyers = [b for b in ds.firms if loc.considered(b)]
 
@@ -269,7 +298,13 @@ def local_rate(ds: Dataset, by: str, local: str | None = None,
     def add(key, b):
         groups.setdefault(key, []).append(b)
 
-    for b in buyers:
+    if by == "leader":
+        if loc.r is None:
+            raise ValueError("--by leader needs --local R")
+        for row in leaders(ds, per_chain=per_chain, local=local):
+            if row["leader"]:  # local candidates only, so every one is considered
+                add(row["chain"], row["firm"])
+    for b in buyers if by != "leader" else []:
         firm = ds.firms[b]
         if by == "firm":
             add(b, b)
@@ -289,20 +324,21 @@ def local_rate(ds: Dataset, by: str, local: str | None = None,
 
     rows = []
     for key, members in groups.items():
-        input_value = local_value = 0.0
+        values, local_values = [], []
         pairs = local_pairs = 0
         for b in members:
             suppliers: set[str] = set()
             for s, _t, v in ds.in_links[b]:  # unknown-segment links count as well
-                input_value += v
+                values.append(v)
                 if loc.is_local(s, b):
-                    local_value += v
-                suppliers.add(s)
+                    local_values.append(v)
+                suppliers.add(s)  # a zero-value link is still a pair
             pairs += len(suppliers)
             local_pairs += sum(1 for s in suppliers if loc.is_local(s, b))
+        input_value, local_value = math.fsum(values), math.fsum(local_values)
         rows.append({
             "key": key,
-            "buyers": len(members),
+            "buyers": len(members),  # with or without purchases
             "input_value": input_value,
             "local_value": local_value,
             "value_rate": _rate(local_value, input_value),
@@ -310,9 +346,9 @@ def local_rate(ds: Dataset, by: str, local: str | None = None,
             "local_pairs": local_pairs,
             "count_rate": _rate(local_pairs, pairs),
         })
-    # README: value_rate desc, null last, then key asc
+    # SPEC §3.1: value_rate desc, undefined last, then key (12-digit ties, SPEC §4)
     rows.sort(key=lambda r: (r["value_rate"] is None,
-                             -(r["value_rate"] or 0.0), r["key"]))
+                             -tie_key(r["value_rate"] or 0.0), id_key(r["key"])))
     return rows
 
 
@@ -330,87 +366,110 @@ def _gap_row(**fields) -> dict:
     return row
 
 
-def gaps(ds: Dataset, local: str, weak_below: float = 0.5) -> list[dict]:
+def gaps(ds: Dataset, local: str, weak_below: float = 0.5,
+         strong_above: float = 0.8) -> list[dict]:
     r = parse_region(local)
     is_loc = {f: in_region(ds.firms[f].region, r) for f in ds.firms}
     fl = [f for f in ds.firms if is_loc[f]]
 
     # supply(b,T), localsupply(b,T) and the distinct suppliers of (b,T), for b in F_L.
-    # Links with unknown segment never appear as a segment T.
-    supply: dict[tuple[str, str], float] = {}
-    local_supply: dict[tuple[str, str], float] = {}
+    # T exactly (no descendants).  Links with unknown segment never appear as a T.
+    supply_parts: dict[tuple[str, str], list[float]] = {}
+    local_parts: dict[tuple[str, str], list[float]] = {}
     sources: dict[tuple[str, str], set[str]] = {}
     for b in fl:
         for s, t, v in ds.in_links[b]:
             if t is None:
                 continue
-            supply[(b, t)] = supply.get((b, t), 0.0) + v
-            local_supply.setdefault((b, t), 0.0)
+            supply_parts.setdefault((b, t), []).append(v)
+            local_parts.setdefault((b, t), [])
             if is_loc[s]:
-                local_supply[(b, t)] += v
-            sources.setdefault((b, t), set()).add(s)
+                local_parts[(b, t)].append(v)
+            sources.setdefault((b, t), set()).add(s)  # a zero-value link is a supplier
+    supply = {k: math.fsum(v) for k, v in supply_parts.items()}
+    local_supply = {k: math.fsum(v) for k, v in local_parts.items()}
 
     # present(T): a local firm has T or a descendant of T, or a local supplier
-    # has a merged link (to any buyer) whose segment is T.
+    # has a merged link (to any buyer, any value, 0 included) whose segment is T.
     held_locally = {t for f in fl for t in ds.firms[f].segments}
     linked_locally = {t for (s, _b, t) in ds.links if is_loc[s] and t is not None}
 
     def present(t: str) -> bool:
         return bool(ds.subtree(t) & held_locally) or t in linked_locally
 
+    def demand(t: str) -> tuple[float, float]:
+        """D(T) = Σ_{b∈F_L} supply(b,T) and L(T) = Σ_{b∈F_L} localsupply(b,T)."""
+        d = math.fsum(v for b in fl for v in supply_parts.get((b, t), []))
+        loc = math.fsum(v for b in fl for v in local_parts.get((b, t), []))
+        return d, loc
+
     required = {b: ds.required(b) for b in fl}
 
     # value each firm supplies to F_L (all its links, any segment)
-    to_local = {f: 0.0 for f in ds.firms}
-    for (s, b, _t), v in ds.links.items():
-        if is_loc[b]:
-            to_local[s] += v
+    to_local = {f: math.fsum(v for b, _t, v in ds.out_links[f] if is_loc[b])
+                for f in ds.firms}
+    out_value = {f: ds.out_value(f) for f in ds.firms}
 
-    rows_ms, rows_ml, rows_weak, rows_single = [], [], [], []
+    def outside_candidates(t: str) -> list[str]:
+        """招商 targets (missing_segment and weak_segment): up to 5 non-local firms with
+        a known region having T or a descendant of T; by value into F_L desc, revenue
+        desc (unknown = 0), id."""
+        sub = ds.subtree(t)
+        cands = [f for f in ds.firms
+                 if not is_loc[f] and ds.firms[f].region
+                 and sub & set(ds.firms[f].segments)]
+        cands.sort(key=lambda f: (-tie_key(to_local[f]), -tie_key(ds.firms[f].revenue),
+                                  id_key(f)))
+        return cands[:5]
+
+    def local_candidates(t: str, b: str) -> list[str]:
+        """对接 candidates (missing_link): up to 5 local firms other than b having T or
+        a descendant of T; by total out-value desc, id."""
+        sub = ds.subtree(t)
+        cands = [f for f in fl if f != b and sub & set(ds.firms[f].segments)]
+        cands.sort(key=lambda f: (-tie_key(out_value[f]), id_key(f)))
+        return cands[:5]
+
+    rows_ms, rows_ml, rows_weak, rows_single, rows_strong = [], [], [], [], []
 
     # missing_segment: leaves of chains with >= 1 local firm, present(T) false
     local_chains = {ds.segments[t].chain for f in fl for t in ds.firms[f].segments}
     for t, seg in ds.segments.items():
         if seg.chain not in local_chains or not ds.is_leaf(t) or present(t):
             continue
-        sub = ds.subtree(t)
-        cands = [f for f in ds.firms
-                 if not is_loc[f] and sub & set(ds.firms[f].segments)]
-        cands.sort(key=lambda f: (-to_local[f], -ds.firms[f].revenue, f))
         rows_ms.append(_gap_row(
             type="missing_segment", chain=seg.chain, segment=t,
-            imported_value=sum(supply.get((b, t), 0.0) for b in fl),
+            imported_value=demand(t)[0],
             dependents=sum(1 for b in fl if t in required[b]),
-            candidates=cands[:5]))
-    rows_ms.sort(key=lambda x: (-x["imported_value"], -x["dependents"], x["segment"]))
+            candidates=outside_candidates(t)))
+    rows_ms.sort(key=lambda x: (-tie_key(x["imported_value"]), -x["dependents"],
+                                id_key(x["segment"])))
 
     # missing_link: (b,T), T in required(b), present(T), localsupply(b,T) = 0
-    out_value = {f: ds.out_value(f) for f in ds.firms}
     for b in fl:
-        for t in sorted(required[b]):
+        for t in sorted(required[b], key=id_key):
             if not present(t) or local_supply.get((b, t), 0.0) != 0:
                 continue
-            cands = [f for f in fl if f != b and t in ds.firms[f].segments]
-            cands.sort(key=lambda f: (-out_value[f], f))
             rows_ml.append(_gap_row(
                 type="missing_link", chain=ds.chain_of(t), segment=t, buyer=b,
-                imported_value=supply.get((b, t), 0.0), candidates=cands[:5]))
-    rows_ml.sort(key=lambda x: (-x["imported_value"], x["buyer"], x["segment"]))
+                imported_value=supply.get((b, t), 0.0), candidates=local_candidates(t, b)))
+    rows_ml.sort(key=lambda x: (-tie_key(x["imported_value"]), id_key(x["buyer"]),
+                                id_key(x["segment"])))
 
     # weak_segment: present(T), D > 0, local share strictly below the threshold
     for t, seg in ds.segments.items():
         if not present(t):
             continue
-        demand = sum(supply.get((b, t), 0.0) for b in fl)
-        if demand <= 0:
+        d, loc = demand(t)
+        if d <= 0:
             continue
-        loc_sum = sum(local_supply.get((b, t), 0.0) for b in fl)
-        share = loc_sum / demand
+        share = loc / d
         if share < weak_below:
             rows_weak.append(_gap_row(
-                type="weak_segment", chain=seg.chain, segment=t, value=demand,
-                imported_value=demand - loc_sum, local_share=share))
-    rows_weak.sort(key=lambda x: (x["local_share"], x["segment"]))
+                type="weak_segment", chain=seg.chain, segment=t, value=d,
+                imported_value=d - loc, local_share=share,
+                candidates=outside_candidates(t)))
+    rows_weak.sort(key=lambda x: (tie_key(x["local_share"]), id_key(x["segment"])))
 
     # single_source: supply(b,T) > 0 with exactly one distinct supplier
     for (b, t), v in supply.items():
@@ -419,9 +478,30 @@ def gaps(ds: Dataset, local: str, weak_below: float = 0.5) -> list[dict]:
             rows_single.append(_gap_row(
                 type="single_source", chain=ds.chain_of(t), segment=t, buyer=b,
                 supplier=s, value=v, supplier_local=is_loc[s]))
-    rows_single.sort(key=lambda x: (-x["value"], x["buyer"], x["segment"]))
+    rows_single.sort(key=lambda x: (-tie_key(x["value"]), id_key(x["buyer"]),
+                                    id_key(x["segment"])))
 
-    return rows_ms + rows_ml + rows_weak + rows_single
+    # strong_segment: present(T), local output O(T) > 0, sold outside >= sold inside,
+    # and local share >= strong_above when D(T) > 0
+    for t, seg in ds.segments.items():
+        if not present(t):
+            continue
+        own = [(b, v) for (s, b, lt), v in ds.links.items() if lt == t and is_loc[s]]
+        output = math.fsum(v for _b, v in own)
+        inside = math.fsum(v for b, v in own if is_loc[b])
+        outside = math.fsum(v for b, v in own if not is_loc[b])
+        if not (output > 0 and outside >= inside):
+            continue
+        d, loc = demand(t)  # loc == inside
+        share = loc / d if d > 0 else None
+        if share is not None and share < strong_above:
+            continue
+        rows_strong.append(_gap_row(
+            type="strong_segment", chain=seg.chain, segment=t, value=output,
+            imported_value=d - loc, local_share=share))
+    rows_strong.sort(key=lambda x: (-tie_key(x["value"]), id_key(x["segment"])))
+
+    return rows_ms + rows_ml + rows_weak + rows_single + rows_strong
 
 
 # ---------------------------------------------------------------------------
@@ -433,13 +513,15 @@ def leaders(ds: Dataset, per_chain: int = 3, local: str | None = None) -> list[d
     r = parse_region(local) if local is not None else None
     is_loc = {f: r is not None and in_region(ds.firms[f].region, r) for f in ds.firms}
 
+    # u: distinct firms other than f with a path of length 1 or 2 into f (a zero-value
+    # link is a path); f itself never counts, even on a 2-cycle f -> x -> f
     preds = {f: {s for s, _t, _v in ds.in_links[f]} for f in ds.firms}
-    # README: literally preds(f) ∪ preds(preds(f)); contains f only via a 2-cycle
     upstream2 = {}
     for f in ds.firms:
         reach = set(preds[f])
         for x in preds[f]:
             reach |= preds[x]
+        reach.discard(f)
         upstream2[f] = len(reach)
     in_val = {f: ds.in_value(f) for f in ds.firms}
 
@@ -455,19 +537,24 @@ def leaders(ds: Dataset, per_chain: int = 3, local: str | None = None) -> list[d
             m = max(values.values())
             return {f: (v / m if m > 0 else 0.0) for f, v in values.items()}
 
-        rr = normalise({f: ds.firms[f].revenue for f in cands})
+        rr = normalise({f: ds.firms[f].revenue for f in cands})  # unknown revenue = 0
         pp = normalise({f: in_val[f] for f in cands})
         uu = normalise({f: float(upstream2[f]) for f in cands})
         score = {f: (rr[f] + pp[f] + uu[f]) / 3 for f in cands}
-        ranked = sorted(cands, key=lambda f: (-score[f], f))
+        # SPEC §3.3/§4: score desc, scores equal to 12 significant digits tie, then id
+        ranked = sorted(cands, key=lambda f: (-tie_key(score[f]), id_key(f)))
 
         if r is not None:
-            median = float(np.median([ds.firms[f].revenue for f in cands]))
+            known = [ds.firms[f].revenue for f in cands if ds.firms[f].revenue_known]
+            median = float(np.median(known)) if known else None
 
         for rank, f in enumerate(ranked, start=1):
             specialist = None
             if r is not None:
-                specialist = ds.firms[f].revenue < median and _sole_local_supplier(ds, f, is_loc)
+                firm = ds.firms[f]
+                specialist = (firm.revenue_known and median is not None
+                              and firm.revenue < median
+                              and _sole_local_supplier(ds, f, chain, is_loc))
             rows.append({
                 "chain": chain, "rank": rank, "firm": f, "score": score[f],
                 "r": rr[f], "p": pp[f], "u": uu[f],
@@ -476,17 +563,25 @@ def leaders(ds: Dataset, per_chain: int = 3, local: str | None = None) -> list[d
     return rows
 
 
-def _sole_local_supplier(ds: Dataset, f: str, is_loc: dict[str, bool]) -> bool:
-    """Some T in seg(f): f has a merged link of segment T to a local buyer and no
-    OTHER local firm has T in its segment set (SPEC §3.3 `specialist`)."""
-    for t in ds.firms[f].segments:
-        sells_locally = any(bt == t and is_loc[b] for b, bt, _v in ds.out_links[f])
-        if not sells_locally:
+def sole_local_segments(ds: Dataset, f: str, chain: str, is_loc: dict[str, bool]) -> list[str]:
+    """Segments T of `chain` (SPEC §3.3 `specialist`) such that f is the only local firm
+    having T (T or a descendant of T in its segment set) and f has a merged link with
+    link segment exactly T and positive value to a local buyer.  In segments.csv order."""
+    out = []
+    for t, seg in ds.segments.items():
+        if seg.chain != chain:
             continue
-        others = any(is_loc[g] and g != f and t in ds.firms[g].segments for g in ds.firms)
-        if not others:
-            return True
-    return False
+        sub = ds.subtree(t)
+        holders = [g for g in ds.firms if is_loc[g] and sub & set(ds.firms[g].segments)]
+        if holders != [f]:
+            continue
+        if any(bt == t and v > 0 and is_loc[b] for b, bt, v in ds.out_links[f]):
+            out.append(t)
+    return out
+
+
+def _sole_local_supplier(ds: Dataset, f: str, chain: str, is_loc: dict[str, bool]) -> bool:
+    return bool(sole_local_segments(ds, f, chain, is_loc))
 
 
 # ---------------------------------------------------------------------------
@@ -538,7 +633,7 @@ def linkages(ds: Dataset) -> dict:
         "forward": float(forward[i]),
         "key": bool(backward[i] > 1 and forward[i] > 1),
     } for i, t in enumerate(system)]
-    rows.sort(key=lambda r: (-r["backward"], r["segment"]))
+    rows.sort(key=lambda r: (-tie_key(r["backward"]), id_key(r["segment"])))
     return {"rows": rows, "warnings": warnings}
 
 
@@ -587,7 +682,7 @@ def simulate(ds: Dataset, remove: list[str] | None = None,
     loss = {f: ds.firms[f].revenue * (1.0 - cap[f]) for f in ds.firms}
     rows = [{"firm": f, "capacity": cap[f], "revenue_loss": loss[f]}
             for f in ds.firms if cap[f] < 1.0 - 1e-12]
-    rows.sort(key=lambda r: (-r["revenue_loss"], r["firm"]))
+    rows.sort(key=lambda r: (-tie_key(r["revenue_loss"]), id_key(r["firm"])))
 
     chain_loss = {c: 0.0 for c in ds.chains}
     provinces = []
@@ -607,3 +702,47 @@ def simulate(ds: Dataset, remove: list[str] | None = None,
         "region_loss": region_loss,
     }
     return {"rows": rows, "totals": totals, "sweeps": sweeps}
+
+
+# ---------------------------------------------------------------------------
+# SPEC §3.4 - centrality (degree and pagerank only)
+# ---------------------------------------------------------------------------
+
+
+def firm_graph(ds: Dataset):
+    """The directed firm graph of SPEC §3.4: every firm is a node; one edge s -> b per
+    pair with at least one merged link, attribute `value` = w(s,b) = Σ_T w(s,b,T)."""
+    import networkx as nx
+
+    pair_parts: dict[tuple[str, str], list[float]] = {}
+    for (s, b, _t), v in ds.links.items():
+        pair_parts.setdefault((s, b), []).append(v)
+    g = nx.DiGraph()
+    g.add_nodes_from(ds.firms)
+    for (s, b), values in pair_parts.items():
+        g.add_edge(s, b, value=math.fsum(values))
+    return g
+
+
+def centrality(ds: Dataset, measure: str) -> list[dict]:
+    """`centrality --measure degree|pagerank` rows, ordered as SPEC §4 says: primary
+    score (in_degree for degree) descending, 12-significant-digit ties, then id."""
+    import networkx as nx
+
+    g = firm_graph(ds)
+    if measure == "degree":
+        rows = [{
+            "firm": f,
+            "in_degree": g.in_degree(f),
+            "out_degree": g.out_degree(f),
+            "in_value": math.fsum(d["value"] for _s, _b, d in g.in_edges(f, data=True)),
+            "out_value": math.fsum(d["value"] for _s, _b, d in g.out_edges(f, data=True)),
+        } for f in ds.firms]
+        rows.sort(key=lambda r: (-r["in_degree"], id_key(r["firm"])))
+        return rows
+    if measure == "pagerank":
+        pr = nx.pagerank(g, alpha=0.85, weight="value", tol=1e-12, max_iter=10000)
+        rows = [{"firm": f, "score": float(pr[f])} for f in ds.firms]
+        rows.sort(key=lambda r: (-tie_key(r["score"]), id_key(r["firm"])))
+        return rows
+    raise ValueError(measure)
