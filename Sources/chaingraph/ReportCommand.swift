@@ -30,10 +30,13 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("weak-below"), help: ArgumentHelp("A segment is weak (短板) when its local share is below this (default 0.5).", valueName: "share"))
     var weakBelow: Double = 0.5
 
+    @Option(name: .customLong("strong-above"), help: ArgumentHelp("A segment sold mostly outside is strong (长板) from this local share (default 0.8).", valueName: "share"))
+    var strongAbove: Double = 0.8
+
     @Option(name: .customLong("dataset-name"), help: ArgumentHelp("Dataset name shown in the report (default: the --dataset path).", visibility: .hidden))
     var datasetName: String?
 
-    var thresholds: ChainGaps.Thresholds { ChainGaps.Thresholds(weakBelow: weakBelow) }
+    var thresholds: ChainGaps.Thresholds { ChainGaps.Thresholds(weakBelow: weakBelow, strongAbove: strongAbove) }
 
     func validate() throws {
         _ = try region.required(for: "report")

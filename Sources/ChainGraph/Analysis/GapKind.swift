@@ -11,6 +11,9 @@ public enum GapKind: String, Sendable, CaseIterable, Codable, Hashable {
     case weakSegment = "weak_segment"
     /// 卡脖子风险: a local buyer gets a segment from exactly one supplier.
     case singleSource = "single_source"
+    /// 长板: local firms sell a segment at least as much outside as inside the region, and
+    /// cover the region's own demand above the strong threshold.
+    case strongSegment = "strong_segment"
 
     /// The gap columns that apply to this kind (the others are empty).
     public var applicableColumns: Set<String> {
@@ -19,6 +22,7 @@ public enum GapKind: String, Sendable, CaseIterable, Codable, Hashable {
         case .missingLink: ["type", "chain", "segment", "buyer", "imported_value", "candidates"]
         case .weakSegment: ["type", "chain", "segment", "value", "imported_value", "local_share", "candidates"]
         case .singleSource: ["type", "chain", "segment", "buyer", "supplier", "value", "supplier_local"]
+        case .strongSegment: ["type", "chain", "segment", "value", "imported_value", "local_share"]
         }
     }
 
@@ -29,6 +33,7 @@ public enum GapKind: String, Sendable, CaseIterable, Codable, Hashable {
         case .missingLink: "缺失配套（供需对接）"
         case .weakSegment: "短板环节（精准招商）"
         case .singleSource: "单一来源（卡脖子风险）"
+        case .strongSegment: "长板环节"
         }
     }
 
@@ -39,6 +44,7 @@ public enum GapKind: String, Sendable, CaseIterable, Codable, Hashable {
         case .missingLink: "Missing local links (缺失配套, 供需对接)"
         case .weakSegment: "Weak segments (短板)"
         case .singleSource: "Single sources (卡脖子 risk)"
+        case .strongSegment: "Strong segments (长板)"
         }
     }
 
@@ -53,6 +59,8 @@ public enum GapKind: String, Sendable, CaseIterable, Codable, Hashable {
             "短板: the local share of the region's demand for a segment is below the weak threshold; value = local demand; candidates = outside firms to attract."
         case .singleSource:
             "卡脖子: a local buyer gets a segment from exactly one supplier (supplier_local says where)."
+        case .strongSegment:
+            "长板: local firms sell the segment at least as much outside as inside the region and cover at least the strong threshold of local demand; value = local output."
         }
     }
 
@@ -62,15 +70,17 @@ public enum GapKind: String, Sendable, CaseIterable, Codable, Hashable {
     public var treeStyle: TreeStyle? {
         switch self {
         case .weakSegment: TreeStyle(fill: "#ffe0b2", stroke: "#ef6c00", mark: "⚠️", zh: "短板（本地配套不足）", en: "weak (短板)")
+        case .strongSegment: TreeStyle(fill: "#bbdefb", stroke: "#1565c0", mark: "💪", zh: "长板（外销为主）", en: "strong (长板)")
         case .missingSegment, .missingLink, .singleSource: nil
         }
     }
 
     /// Column labels that read better for this kind than the generic ones (zh, en):
-    /// a weak segment's `value` is the local demand.
+    /// a weak segment's `value` is the local demand, a strong segment's the local output.
     public func label(for column: String) -> (zh: String, en: String)? {
         switch (self, column) {
         case (.weakSegment, "value"): ("本地需求", "Local demand")
+        case (.strongSegment, "value"): ("本地产出", "Local output")
         case (.missingLink, "candidates"): ("对接企业", "Local partners")
         default: nil
         }

@@ -1,5 +1,6 @@
 /// Chain gaps in a region (SPEC §3.2): missing segments (空白环节), missing local links
-/// (缺失配套), weak segments (短板) and single-supplier dependencies (卡脖子).
+/// (缺失配套), weak segments (短板), single-supplier dependencies (卡脖子) and strong
+/// segments (长板).
 ///
 /// F_L = firms in the region; required(b) = inputs of all of b's segments; supply(b, T) =
 /// value bought by b with link segment T; localsupply(b, T) the part from local
@@ -15,19 +16,25 @@ public enum ChainGaps {
     /// The row type of each gap (an alias kept for readability at call sites).
     public typealias Kind = GapKind
 
-    /// The share thresholds of the gap rules.
+    /// The share thresholds of weak and strong segments.
     public struct Thresholds: Sendable, Hashable, Codable {
         /// A present segment with local demand is weak when its local share is below this.
         public var weakBelow: Double
+        /// A segment sold mostly outside is strong when its local share is at least this.
+        public var strongAbove: Double
 
-        /// The SPEC default: weak below 0.5.
-        public init(weakBelow: Double = 0.5) {
+        /// The SPEC defaults: weak below 0.5, strong from 0.8.
+        public init(weakBelow: Double = 0.5, strongAbove: Double = 0.8) {
             self.weakBelow = weakBelow
+            self.strongAbove = strongAbove
         }
 
         /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` outside [0, 1].
         public func validate() throws(ChainGraphError) {
             guard weakBelow >= 0 && weakBelow <= 1 else { throw .invalidParameter(.weakBelow, value: "\(weakBelow)", expected: "a share in [0, 1]") }
+            guard strongAbove >= 0 && strongAbove <= 1 else {
+                throw .invalidParameter(.strongAbove, value: "\(strongAbove)", expected: "a share in [0, 1]")
+            }
         }
     }
 
@@ -43,13 +50,14 @@ public enum ChainGaps {
         public var buyer: String?
         /// single_source: the only supplier.
         public var supplier: String?
-        /// weak_segment: local demand D; single_source: supply(b, T).
+        /// weak_segment: local demand D; single_source: supply(b, T); strong_segment:
+        /// local output O(T).
         public var value: Double?
         /// What local buyers import (buy from outside) of the segment.
         public var importedValue: Double?
         /// missing_segment: local firms that need the segment.
         public var dependents: Int?
-        /// weak_segment: local supply ÷ local demand.
+        /// weak_segment, strong_segment: local supply ÷ local demand.
         public var localShare: Double?
         /// single_source: whether the supplier is local.
         public var supplierLocal: Bool?
@@ -81,12 +89,16 @@ public enum ChainGaps {
         public var applicableColumns: Set<String>? { kind.applicableColumns }
     }
 
-    /// Per segment, the region's demand and its local supply (SPEC §3.2 weak rule).
+    /// Per segment, the region's demand and local output (SPEC §3.2 weak and strong rules).
     public struct SegmentBalance: Sendable, Hashable {
         /// D(T) = Σ_{b∈F_L} supply(b, T).
         public var demand: Double
         /// L(T) = Σ_{b∈F_L} localsupply(b, T).
         public var localSupply: Double
+        /// O(T) = Σ value of links of segment T from local suppliers, to any buyer.
+        public var localOutput: Double
+        /// The part of O(T) sold to buyers outside the region.
+        public var soldOutside: Double
         /// L ÷ D, nil when D = 0.
         public var localShare: Double? { demand > 0 ? localSupply / demand : nil }
     }
@@ -117,7 +129,8 @@ public enum ChainGaps {
         var scan = Scan(context)
         scan.run()
         let balance = (0..<graph.segments.count).map { t in
-            SegmentBalance(demand: scan.demand[t].value, localSupply: scan.localSupply[t].value)
+            SegmentBalance(demand: scan.demand[t].value, localSupply: scan.localSupply[t].value, localOutput: scan.localOutput[t].value,
+                           soldOutside: scan.soldOutside[t].value)
         }
         var rows: [Row] = []
         for kind in GapKind.allCases {
@@ -132,7 +145,7 @@ extension ChainGaps {
     struct Scan {
         let context: RegionContext
         let graph: SupplyGraph
-        var demand: [MoneySum], localSupply: [MoneySum]
+        var demand: [MoneySum], localSupply: [MoneySum], localOutput: [MoneySum], soldOutside: [MoneySum]
         var dependents: [Int]
         var missingLinks: [Row] = []
         var singles: [Row] = []
@@ -147,6 +160,8 @@ extension ChainGaps {
             let s = graph.segments.count, n = graph.firmCount
             demand = Array(repeating: MoneySum(), count: s)
             localSupply = demand
+            localOutput = demand
+            soldOutside = demand
             dependents = Array(repeating: 0, count: s)
             outValue = Array(repeating: 0, count: n)
             valueToLocal = Array(repeating: 0, count: n)
@@ -165,6 +180,11 @@ extension ChainGaps {
                     let e = Int(graph.outLink[p]), b = Int(graph.outBuyer[p])
                     out.add(graph.value[e])
                     if local[b] { toLocal.add(graph.value[e]) }
+                    let t = Int(graph.linkSegment[e])
+                    if local[f] && t >= 0 {
+                        localOutput[t].add(graph.value[e])
+                        if !local[b] { soldOutside[t].add(graph.value[e]) }
+                    }
                 }
                 outValue[f] = out.value
                 valueToLocal[f] = toLocal.value
@@ -270,6 +290,16 @@ extension ChainGaps {
                     if a.buyer! != b.buyer! { return a.buyer!.precedesInBytes(b.buyer!) }
                     return a.segment.precedesInBytes(b.segment)
                 }
+            case .strongSegment:
+                var rows: [Row] = []
+                for t in 0..<tree.count where context.isPresent[t] {
+                    let b = balance[t]
+                    guard b.localOutput > 0, b.soldOutside >= b.localSupply else { continue }
+                    if let share = b.localShare, share < thresholds.strongAbove { continue }
+                    rows.append(Row(kind: .strongSegment, chain: chainName(t), segment: tree.segments[t].id, value: b.localOutput,
+                                    importedValue: MoneySum.of([b.demand, -b.localSupply]), localShare: b.localShare))
+                }
+                return rows.sorted { a, b in a.value! != b.value! ? a.value! > b.value! : a.segment.precedesInBytes(b.segment) }
             }
         }
     }

@@ -103,6 +103,8 @@ struct HandWorkedAnalyticsTests {
     /// having cell — B2 (sells 300 into the region).
     /// single sources: (V3, cell, B2, 300), (V1, cell, B1, 200, local), (B1, sep, S1, 30),
     /// (C1, ore, M1, 10), (C2, ore, M1, 5).
+    /// strong: cath has local output O = 60 + 20 + 7 = 87 but sells only 7 outside (< 80
+    /// inside); cell sells 100 outside, 200 inside: no 长板 at all.
     @Test("gaps: every row type with its fields and order")
     func gaps() throws {
         let context = try RegionContext(graph, locality: .fixed(hubei))
@@ -123,6 +125,30 @@ struct HandWorkedAnalyticsTests {
         #expect(try ChainGaps.compute(context, thresholds: .init(weakBelow: 0.3)).allSatisfy { $0.kind != .weakSegment })
         // Coverage: 3 of 5 leaves (cath, cell, car).
         #expect(try SegmentCoverage.compute(context).first?.coverage == 0.6)
+    }
+
+    /// The same chain with C1 selling 100 of cath to V2 (广东) instead of 7: cath's local
+    /// output O = 60 + 20 + 100 = 180, 100 sold outside ≥ 80 inside, and local demand
+    /// D = 80 is covered 80/80 = 1 ≥ 0.8 → one 长板 row: value 180, imported 0, share 1.
+    /// At --strong-above 1 it stays (1 ≥ 1); cell (100 outside < 200 inside) never qualifies.
+    /// With --weak-below 0.45 --strong-above 0.3, cell is weak (0.4) and not strong.
+    @Test("strong segments (长板): sold mostly outside and covering local demand")
+    func strongSegments() throws {
+        let io = TemporaryDirectory()
+        io.write("segments.csv", segments)
+        io.write("firms.csv", firms)
+        io.write("links.csv", links.replacing("C1,V2,7,cath", with: "C1,V2,100,cath"))
+        let context = try RegionContext(try load(io.path), locality: .fixed(hubei))
+        let strong = try ChainGaps.compute(context).filter { $0.kind == .strongSegment }
+        #expect(strong == [ChainGaps.Row(kind: .strongSegment, chain: "EV", segment: "cath", value: 180, importedValue: 0, localShare: 1)])
+        #expect(try ChainGaps.compute(context, thresholds: .init(strongAbove: 1)).filter { $0.kind == .strongSegment }.count == 1)
+        let both = try ChainGaps.compute(context, thresholds: .init(weakBelow: 0.45, strongAbove: 0.3))
+        #expect(both.filter { $0.kind == .weakSegment }.map(\.segment) == ["cell"])
+        #expect(both.filter { $0.kind == .strongSegment }.map(\.segment) == ["cath"])
+        // The cells of a strong row: only its columns apply.
+        let cells = strong[0].cells
+        #expect(cells[ChainGaps.Row.columns.firstIndex { $0.name == "candidates" }!] == .empty)
+        #expect(cells[ChainGaps.Row.columns.firstIndex { $0.name == "value" }!] == .money(180))
     }
 
     /// Max revenue 5000, max in-value 300 (V3), max reach 5 (V2: B1, C1, C2, S1, M1).

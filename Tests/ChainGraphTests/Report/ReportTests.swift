@@ -34,6 +34,10 @@ struct ReportTests {
         // unless it is also strong; every strong row's segment strong.
         let status = Dictionary(report.chains.flatMap(\.tree).map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
         for row in report.gaps where row.kind == .weakSegment { #expect(status[row.segment] == "weak_segment") }
+        // 长板: S20 (正极材料) is sold mostly outside 湖北 and covers 89.6 % of local demand;
+        // the tree colours it as a strong segment and the HTML shows it beside the 短板.
+        #expect(report.gaps.filter { $0.kind == .strongSegment }.map(\.segment) == ["S20"])
+        #expect(status["S20"] == "strong_segment")
         let html = HTMLReport.render(report)
         #expect(html.contains("<svg"))
         let markdown = MarkdownReport.render(report)
@@ -43,6 +47,7 @@ struct ReportTests {
             #expect(html.contains("gap-\(kind.rawValue)"), "HTML section for \(kind.rawValue)")
             #expect(markdown.contains("### \(kind.en)"), "Markdown section for \(kind.rawValue)")
         }
+        #expect(html.contains("<div class=\"pair\"><div class=\"gap-weak_segment\">"))
         let json = ReportWriter.json(report)
         #expect(json.contains("\"gap_kinds\"") && json.contains("\"tree_styles\""))
         #expect(NotebookReport.render(report).contains("report[\\\"gap_kinds\\\"]"))
