@@ -81,31 +81,27 @@ public enum Betweenness {
                            into acc: inout [Double]) {
         ws.search(g, from: s, forward: true, length: length, countPaths: true)
         let order = ws.order
-        g.inOffsets.withUnsafeBufferPointer { off in
-        g.inSource.withUnsafeBufferPointer { src in
-        g.inWeight.withUnsafeBufferPointer { wt in
-        ws.dist.withUnsafeBufferPointer { d in
-        ws.sigma.withUnsafeBufferPointer { sg in
-        ws.delta.withUnsafeMutableBufferPointer { delta in
-        acc.withUnsafeMutableBufferPointer { a in
-            for i in stride(from: order.count - 1, through: 0, by: -1) {
-                let w = Int(order[i])
-                let coefficient = (1 + delta[w]) / sg[w]
-                let dw = d[w]
-                for e in off[w]..<off[w + 1] {
-                    let v = Int(src[e])
-                    let dv = d[v]
-                    guard dv < .infinity else { continue }
-                    let onPath: Bool
-                    switch length {
-                    case .hops: onPath = dv + 1 == dw
-                    case .inverseValue: onPath = wt[e] > 0 && dv + 1 / wt[e] == dw
+        CSRView.incoming(g) { csr in
+            withKernelBuffers(ws.dist, ws.sigma, &ws.delta, &acc) { d, sg, delta, a in
+                for i in stride(from: order.count - 1, through: 0, by: -1) {
+                    let w = Int(order[i])
+                    let coefficient = (1 + delta[w]) / sg[w]
+                    let dw = d[w]
+                    for e in csr.offsets[w]..<csr.offsets[w + 1] {
+                        let v = Int(csr.columns[e])
+                        let dv = d[v]
+                        guard dv < .infinity else { continue }
+                        let onPath: Bool
+                        switch length {
+                        case .hops: onPath = dv + 1 == dw
+                        case .inverseValue: onPath = csr.weights[e] > 0 && dv + 1 / csr.weights[e] == dw
+                        }
+                        if onPath { delta[v] += sg[v] * coefficient }
                     }
-                    if onPath { delta[v] += sg[v] * coefficient }
+                    if w != s { a[w] += delta[w] }
                 }
-                if w != s { a[w] += delta[w] }
             }
-        }}}}}}}
+        }
     }
 }
 

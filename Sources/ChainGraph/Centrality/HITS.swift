@@ -75,23 +75,8 @@ public enum HITS {
 
     /// h[u] = Σ_{u → v} w(u, v) · a[v] (pull over the out-direction).
     static func multiplyOut(_ g: WeightedDigraph, _ a: [Double], into h: inout [Double]) {
-        g.outOffsets.withUnsafeBufferPointer { offsets in
-            g.outTarget.withUnsafeBufferPointer { target in
-                g.outWeight.withUnsafeBufferPointer { weight in
-                    a.withUnsafeBufferPointer { ab in
-                        h.withUnsafeMutableBufferPointer { hb in
-                            nonisolated(unsafe) let hb = hb  // each chunk writes its own rows
-                            ParallelKernels.forEachChunk(g.nodeCount) { rows in
-                                for u in rows {
-                                    var acc = 0.0
-                                    for e in offsets[u]..<offsets[u + 1] { acc += weight[e] * ab[Int(target[e])] }
-                                    hb[u] = acc
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let ab = KernelVector(a), hb = KernelVector<Double>(repeating: 0, count: g.nodeCount)
+        CSRView.outgoing(g) { csr in csr.multiply(ab, into: hb) }
+        h = hb.array
     }
 }

@@ -69,20 +69,16 @@ extension PageRank {
     /// Y[v, :] = Σ_{u → v} w(u, v) · X[u, :] for an n × k node-major block.
     static func blockPullMultiply(_ g: WeightedDigraph, columns k: Int, _ x: UnsafeBufferPointer<Double>,
                                   into y: UnsafeMutableBufferPointer<Double>) {
-        g.inOffsets.withUnsafeBufferPointer { offsets in
-            g.inSource.withUnsafeBufferPointer { source in
-                g.inWeight.withUnsafeBufferPointer { weight in
-                    nonisolated(unsafe) let y = y  // each chunk writes its own rows
-                    ParallelKernels.forEachChunk(g.nodeCount) { rows in
-                        for v in rows {
-                            let row = y.baseAddress! + v * k
-                            for j in 0..<k { row[j] = 0 }
-                            for e in offsets[v]..<offsets[v + 1] {
-                                let w = weight[e]
-                                let from = x.baseAddress! + Int(source[e]) * k
-                                for j in 0..<k { row[j] += w * from[j] }
-                            }
-                        }
+        nonisolated(unsafe) let y = y  // each chunk writes its own rows
+        CSRView.incoming(g) { csr in
+            ParallelKernels.forEachChunk(g.nodeCount) { rows in
+                for v in rows {
+                    let row = y.baseAddress! + v * k
+                    for j in 0..<k { row[j] = 0 }
+                    for e in csr.offsets[v]..<csr.offsets[v + 1] {
+                        let w = csr.weights[e]
+                        let from = x.baseAddress! + Int(csr.columns[e]) * k
+                        for j in 0..<k { row[j] += w * from[j] }
                     }
                 }
             }

@@ -97,19 +97,15 @@ public enum PageRank {
     /// stay in fp64.
     static func mixedPowerIteration(_ g: WeightedDigraph, alpha: Double, p: [Double], convergence: Convergence) throws(ChainGraphError) -> CentralityScores {
         let invS = inverseOutStrength(g)
-        var normalized = [Float](repeating: 0, count: g.edgeCount)
-        g.inSource.withUnsafeBufferPointer { source in
-            g.inWeight.withUnsafeBufferPointer { weight in
-                normalized.withUnsafeMutableBufferPointer { out in
-                    nonisolated(unsafe) let out = out  // disjoint rows per chunk
-                    let offsets = g.inOffsets
-                    ParallelKernels.forEachChunk(g.nodeCount) { rows in
-                        for k in offsets[rows.lowerBound]..<offsets[rows.upperBound] { out[k] = Float(weight[k] * invS[Int(source[k])]) }
-                    }
+        let normalized = KernelVector<Float>(repeating: 0, count: g.edgeCount)
+        CSRView.incoming(g) { csr in
+            ParallelKernels.forEachChunk(g.nodeCount) { rows in  // disjoint rows per chunk
+                for k in csr.offsets[rows.lowerBound]..<csr.offsets[rows.upperBound] {
+                    normalized[k] = Float(csr.weights[k] * invS[Int(csr.columns[k])])
                 }
             }
         }
-        return try sweeps(g, weights: normalized, inverseStrength: invS, divideGatherByStrength: false, alpha: alpha, p: p,
+        return try sweeps(g, weights: normalized.array, inverseStrength: invS, divideGatherByStrength: false, alpha: alpha, p: p,
                           convergence: convergence, method: "power-mixed")
     }
 
@@ -118,63 +114,56 @@ public enum PageRank {
     /// change and the dangling mass, and writes the value its buyers will gather next time
     /// (x / out-strength, or x itself when the weights are already divided). Partial sums
     /// are per fixed chunk and added in order, so results do not depend on threads.
-    static func sweeps<T: BinaryFloatingPoint & Sendable>(_ g: WeightedDigraph, weights: [T], inverseStrength invS: [Double],
-                                                        divideGatherByStrength: Bool, alpha: Double, p: [Double], convergence: Convergence,
-                                                        method: String) throws(ChainGraphError) -> CentralityScores {
+    static func sweeps<T: BinaryFloatingPoint & BitwiseCopyable & Sendable>(_ g: WeightedDigraph, weights: [T], inverseStrength: [Double],
+                                                                          divideGatherByStrength: Bool, alpha: Double, p: [Double],
+                                                                          convergence: Convergence, method: String) throws(ChainGraphError) -> CentralityScores {
         let n = g.nodeCount
-        var x = [Double](repeating: 1 / Double(n), count: n)
-        var next = [Double](repeating: 0, count: n)
-        var gather = (0..<n).map { T(divideGatherByStrength ? x[$0] * invS[$0] : x[$0]) }
-        var gatherNext = [T](repeating: 0, count: n)
+        var x = KernelVector<Double>(repeating: 1 / Double(n), count: n)
+        var next = KernelVector<Double>(repeating: 0, count: n)
+        let invS = KernelVector(inverseStrength), pb = KernelVector(p)
+        var gather = KernelVector((0..<n).map { T(divideGatherByStrength ? x[$0] * invS[$0] : x[$0]) })
+        var gatherNext = KernelVector<T>(repeating: 0, count: n)
         var danglingSum = 0.0
         for u in 0..<n where invS[u] == 0 { danglingSum += x[u] }
         let limit = Double(n) * convergence.tolerance
         let chunks = (n + ParallelKernels.chunkRows - 1) / ParallelKernels.chunkRows
-        var partialErr = [Double](repeating: 0, count: chunks), partialDangling = [Double](repeating: 0, count: chunks)
+        let partialErr = KernelVector<Double>(repeating: 0, count: chunks), partialDangling = KernelVector<Double>(repeating: 0, count: chunks)
         var err = Double.infinity
         let started = Trace.now()
-        for iteration in 1...max(1, convergence.maxIterations) {
-            let d = danglingSum
-            g.inOffsets.withUnsafeBufferPointer { offsets in
-            g.inSource.withUnsafeBufferPointer { source in
-            weights.withUnsafeBufferPointer { weight in
-            x.withUnsafeBufferPointer { xb in
-            gather.withUnsafeBufferPointer { gb in
-            invS.withUnsafeBufferPointer { inv in
-            p.withUnsafeBufferPointer { pb in
-            next.withUnsafeMutableBufferPointer { nb in
-            gatherNext.withUnsafeMutableBufferPointer { gnb in
-            partialErr.withUnsafeMutableBufferPointer { pe in
-            partialDangling.withUnsafeMutableBufferPointer { pd in
+        let converged: Int? = CSRView.incoming(g, weights: weights) { csr in
+            for iteration in 1...max(1, convergence.maxIterations) {
+                let d = danglingSum
+                let (xb, nb, gb, gnb) = (x, next, gather, gatherNext)
                 // Each chunk writes its own rows and its own partial-sum slot.
-                nonisolated(unsafe) let (nb, gnb, pe, pd) = (nb, gnb, pe, pd)
                 ParallelKernels.forEachChunk(n) { rows in
                     var e = 0.0, dangling = 0.0
                     for v in rows {
                         var acc = 0.0
-                        for k in offsets[v]..<offsets[v + 1] { acc += Double(weight[k] * gb[Int(source[k])]) }
+                        for k in csr.offsets[v]..<csr.offsets[v + 1] { acc += Double(csr.weights[k] * gb[Int(csr.columns[k])]) }
                         let value = alpha * (acc + d * pb[v]) + (1 - alpha) * pb[v]
                         e += abs(value - xb[v])
                         nb[v] = value
-                        let s = inv[v]
+                        let s = invS[v]
                         gnb[v] = T(divideGatherByStrength ? value * s : value)
                         if s == 0 { dangling += value }
                     }
-                    pe[rows.lowerBound / ParallelKernels.chunkRows] = e
-                    pd[rows.lowerBound / ParallelKernels.chunkRows] = dangling
+                    partialErr[rows.lowerBound / ParallelKernels.chunkRows] = e
+                    partialDangling[rows.lowerBound / ParallelKernels.chunkRows] = dangling
                 }
-            }}}}}}}}}}}
-            err = partialErr.reduce(0, +)
-            danglingSum = partialDangling.reduce(0, +)
-            swap(&x, &next)
-            swap(&gather, &gatherNext)
-            if err < limit {
-                var result = CentralityScores(scores: x, iterations: iteration, residual: err, converged: true, method: method)
-                result.iterationSeconds = Trace.now() - started
-                return result
+                err = partialErr.buffer.reduce(0, +)
+                danglingSum = partialDangling.buffer.reduce(0, +)
+                swap(&x, &next)
+                swap(&gather, &gatherNext)
+                if err < limit { return iteration }
             }
+            return nil
         }
-        throw .noConvergence(measure: "pagerank", iterations: convergence.maxIterations, residual: err)
+        guard let iterations = converged else {
+            throw .noConvergence(measure: "pagerank", iterations: convergence.maxIterations, residual: err)
+        }
+        var result = CentralityScores(scores: x.array, iterations: iterations, residual: err, converged: true, method: method)
+        result.iterationSeconds = Trace.now() - started
+        return result
     }
 
     /// Solves x = alpha · x · M + (1 − alpha) · p exactly, M the row-stochastic matrix with

@@ -39,17 +39,13 @@ package enum ParallelKernels {
     /// y[v] = Σ_{u → v} w(u, v) · x[u] over the in-direction of `g` (a pull SpMV).
     /// - Complexity: O(n + m), memory-bound; one write per row, no atomics.
     package static func pullMultiply(_ g: WeightedDigraph, _ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
-        g.inOffsets.withUnsafeBufferPointer { offsets in
-            g.inSource.withUnsafeBufferPointer { source in
-                g.inWeight.withUnsafeBufferPointer { weight in
-                    nonisolated(unsafe) let y = y  // each chunk writes its own rows
-                    forEachChunk(g.nodeCount) { rows in
-                        for v in rows {
-                            var acc = 0.0
-                            for e in offsets[v]..<offsets[v + 1] { acc += weight[e] * x[Int(source[e])] }
-                            y[v] = acc
-                        }
-                    }
+        nonisolated(unsafe) let y = y  // each chunk writes its own rows
+        CSRView.incoming(g) { csr in
+            forEachChunk(g.nodeCount) { rows in
+                for v in rows {
+                    var acc = 0.0
+                    for e in csr.offsets[v]..<csr.offsets[v + 1] { acc += csr.weights[e] * x[Int(csr.columns[e])] }
+                    y[v] = acc
                 }
             }
         }
