@@ -2,16 +2,26 @@ import ChainGraph
 
 /// Report language: Chinese labels by default, English on request.
 public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
-    case zh, en
+    /// Chinese (简体中文): titles, labels and prose.
+    case zh
+    /// English, with the Chinese policy terms kept beside their English names.
+    case en
 }
 
 /// Every number of the chain-gap report (产业链缺链补链报告) for one region, computed from
-/// one ``RegionContext``. Renderers (Markdown, HTML/SVG, notebook) only format this model;
-/// `report.json` is this model encoded, its row lists written from the rows' schemas.
+/// one ``/ChainGraph/RegionContext``. Renderers (Markdown, HTML/SVG, notebook) only format
+/// this model; `report.json` is this model encoded, its row lists written from the rows'
+/// schemas (SPEC §4 `report`).
+///
+/// ```swift
+/// let context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
+/// let report = try ChainReport.build(context, dataset: "nev")
+/// try ReportWriter.write(report, to: "out/hubei")
+/// ```
 public struct ChainReport: Sendable, Encodable {
     /// Report title.
     public var title: String
-    /// The region R.
+    /// The region R, as a `/` path.
     public var region: String
     /// Label language.
     public var language: ReportLanguage
@@ -21,7 +31,7 @@ public struct ChainReport: Sendable, Encodable {
     public var thresholds: ChainGaps.Thresholds
     /// Counts and totals of the dataset and the region.
     public var summary: Summary
-    /// Local supporting rate of the whole region.
+    /// Local supporting rate (本地配套率) of the whole region: the `region` row of SPEC §3.1.
     public var localRate: LocalSupportingRate.Row?
     /// Local rate per chain (SPEC §3.1 order).
     public var localRateByChain: [LocalSupportingRate.Row]
@@ -31,11 +41,13 @@ public struct ChainReport: Sendable, Encodable {
     public var chains: [ChainSection]
     /// Every gap row (SPEC §3.2 order).
     public var gaps: [ChainGaps.Row]
-    /// The top leader candidates of each chain.
+    /// The first `leadersPerChain` rows of each chain's leader ranking (链主); the `leader`
+    /// flag marks the top 3 whatever `leadersPerChain` is.
     public var leaders: [ChainLeaders.Row]
-    /// Candidates flagged as specialists (专精特新).
+    /// Candidates flagged as specialists (专精特新), from the whole ranking.
     public var specialists: [ChainLeaders.Row]
-    /// Segment input–output linkages.
+    /// Segment input–output linkages of the whole dataset (not only the region); empty
+    /// when they cannot be computed (see ``linkageNote``).
     public var linkages: [SegmentLinkages.Row]
     /// Why linkages are missing or partial (e.g. a non-productive system), if so.
     public var linkageNote: String?
@@ -54,9 +66,9 @@ public struct ChainReport: Sendable, Encodable {
         public var segments: Int
         /// Firms in the region.
         public var localFirms: Int
-        /// Σ revenue of the region's firms (unknown as 0).
+        /// Σ revenue of the region's firms (unknown as 0), in the dataset's money unit.
         public var localRevenue: Double
-        /// Σ value of all links.
+        /// Σ value of all links of the dataset.
         public var totalValue: Double
     }
 
@@ -68,12 +80,13 @@ public struct ChainReport: Sendable, Encodable {
         public var coverage: SegmentCoverage.Row
         /// Segments depth-first, parents before children.
         public var tree: [TreeNode]
-        /// The 3–5 most important missing segments (by imported value, then dependents).
+        /// Up to 5 of the chain's missing segments (空白环节), the most important first (by
+        /// imported value, then dependents), with their 招商 candidates.
         public var keyMissing: [ChainGaps.Row]
 
         enum CodingKeys: String, CodingKey { case chain, coverage, tree, keyMissing }
 
-        /// Rows through their schemas.
+        /// Writes `coverage` and `keyMissing` through their row schemas (SPEC §4 names).
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(chain, forKey: .chain)
@@ -93,14 +106,14 @@ public struct ChainReport: Sendable, Encodable {
     }
 
     /// Every tree status in legend order: present, the segment-level gap kinds (those with
-    /// a ``GapKind/treeStyle``), missing, absent.
+    /// a ``/ChainGraph/GapKind/treeStyle``), missing, absent.
     public static let statusStyles: [StatusStyle] =
         [StatusStyle(status: "present", style: TreeStyle(fill: "#c8e6c9", stroke: "#2e7d32", mark: "✅", zh: "本地已有", en: "present locally"))]
         + GapKind.allCases.compactMap { kind in kind.treeStyle.map { StatusStyle(status: kind.rawValue, style: $0) } }
         + [StatusStyle(status: "missing", style: TreeStyle(fill: "#ffcdd2", stroke: "#c62828", mark: "❌", zh: "空白环节", en: "missing (空白环节)")),
            StatusStyle(status: "absent", style: TreeStyle(fill: "#eeeeee", stroke: "#9e9e9e", mark: "▫️", zh: "未覆盖的上级环节", en: "group not covered"))]
 
-    /// The style of a status.
+    /// The style of a status; an unknown status gets the style of `absent`.
     public static func style(_ status: String) -> TreeStyle {
         (statusStyles.first { $0.status == status } ?? statusStyles.last!).style
     }
@@ -117,15 +130,28 @@ public struct ChainReport: Sendable, Encodable {
         public var depth: Int
         /// No children.
         public var isLeaf: Bool
-        /// Local status: a ``StatusStyle/status``.
+        /// Local status, a ``StatusStyle/status``: a present segment is `present` or the
+        /// first segment-level gap kind it has (`weak_segment`, `strong_segment`); a segment
+        /// not present is `missing` (a leaf) or `absent` (a group).
         public var status: String
-        /// Local share of the region's demand, when it has demand.
+        /// Local share of the region's demand for the segment; nil when the region buys none.
         public var localShare: Double?
     }
 
     /// Runs the analyses for the context's fixed region and collects the report.
-    /// - Parameter leadersPerChain: leader candidates listed per chain.
-    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)`` without `segments.csv`.
+    ///
+    /// An error of the linkage analysis does not fail the report: it becomes
+    /// ``linkageNote``.
+    /// - Parameters:
+    ///   - context: a fixed-region context.
+    ///   - language: language of titles and labels.
+    ///   - dataset: a display name of the dataset, shown in the report.
+    ///   - thresholds: weak and strong thresholds of the gap analysis.
+    ///   - leadersPerChain: rows of each chain's leader ranking listed in ``leaders``.
+    /// - Throws: ``/ChainGraph/ChainGraphError/needsChainTree(analysis:)`` without
+    ///   `segments.csv`; ``/ChainGraph/ChainGraphError/usage(_:)`` for a relative-mode
+    ///   context; ``/ChainGraph/ChainGraphError/invalidParameter(_:value:expected:)`` for a
+    ///   threshold outside [0, 1].
     public static func build(_ context: RegionContext, language: ReportLanguage = .zh, dataset: String,
                              thresholds: ChainGaps.Thresholds = ChainGaps.Thresholds(), leadersPerChain: Int = 10) throws(ChainGraphError) -> ChainReport {
         let graph = context.graph, tree = graph.segments
@@ -213,7 +239,8 @@ public struct ChainReport: Sendable, Encodable {
     }
 
     /// Rows are written through their schemas (SPEC §4 column names), so report.json holds
-    /// the same objects as `--format json`.
+    /// the same keys as `--format json`; list cells (gap candidates, missing segments) are
+    /// JSON arrays here, where `--format json` writes them `;`-joined.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(title, forKey: .title)

@@ -3,6 +3,8 @@ import ChainGraph
 /// `report.html`: one self-contained page — inline CSS and SVG, no scripts, no network
 /// requests — that an analyst can e-mail to a 链长 office.
 public enum HTMLReport {
+    /// The report as one HTML document: overview cards, key missing segments, the chain
+    /// trees coloured by local status, local-rate bars, gap, leader and linkage tables.
     public static func render(_ r: ChainReport) -> String {
         let t = Labels(language: r.language)
         var h = """

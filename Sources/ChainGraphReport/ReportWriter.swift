@@ -4,6 +4,7 @@ import Foundation
 /// Writes the four report files into a folder, each atomically (a failed or cancelled run
 /// leaves no partial file).
 public enum ReportWriter {
+    /// The files ``write(_:to:)`` creates, in the order they are rendered.
     public static let files = ["report.md", "report.html", "report.json", "report.ipynb"]
 
     /// The report model as JSON: snake_case keys, sorted, so diffs are stable.
@@ -16,6 +17,11 @@ public enum ReportWriter {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// Renders the report in all four formats and writes them into `folder`, creating it
+    /// (and its parents) when missing. All four are rendered and written to temporary files
+    /// before the first is renamed into place.
+    /// - Throws: ``/ChainGraph/ChainGraphError/outputFailed(path:reason:)`` when the folder
+    ///   cannot be created, is a file, or a file cannot be written.
     public static func write(_ r: ChainReport, to folder: String) throws(ChainGraphError) {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {

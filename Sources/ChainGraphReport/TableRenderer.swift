@@ -12,8 +12,13 @@ public enum TableFormat: String, Sendable, CaseIterable {
     case md
 }
 
-/// Renders any ``ResultTable`` as text, driven only by its column schema: a new column or
-/// row type needs no change here.
+/// Renders any ``/ChainGraph/ResultTable`` as text, driven only by its column schema: a new
+/// column or row type needs no change here.
+///
+/// ```swift
+/// let rows = try LocalSupportingRate.compute(context, by: .chain)
+/// print(TableRenderer.render(ResultTable(rows), as: .csv))
+/// ```
 public enum TableRenderer {
     /// The table in `format`.
     public static func render(_ table: ResultTable, as format: TableFormat) -> String {

@@ -1,18 +1,19 @@
 /// The row types of the gap analysis (SPEC §3.2), in output order.
 ///
-/// Renderers iterate ``allCases`` and show, for each kind, the columns in
+/// Renderers iterate `allCases` and show, for each kind, the columns in
 /// ``applicableColumns``; a new kind is one case here and one rule in ``ChainGaps``.
 public enum GapKind: String, Sendable, CaseIterable, Codable, Hashable {
-    /// 空白环节, the 填空型 gap: a leaf segment no local firm covers.
+    /// 空白环节, the 填空型 gap: a leaf segment of a chain with local firms that is not
+    /// present in the region (no local firm has it, no local supplier sells it).
     case missingSegment = "missing_segment"
     /// 缺失配套: a local buyer needs a present segment but buys none of it locally.
     case missingLink = "missing_link"
-    /// 短板: local share of the region's demand for a segment below the weak threshold.
+    /// 短板: local share of the region's demand for a present segment below the weak threshold.
     case weakSegment = "weak_segment"
-    /// 卡脖子风险: a local buyer gets a segment from exactly one supplier.
+    /// 卡脖子风险: a local buyer gets a segment, with positive value, from exactly one supplier.
     case singleSource = "single_source"
     /// 长板: local firms sell a segment at least as much outside as inside the region, and
-    /// cover the region's own demand above the strong threshold.
+    /// (when the region buys it) cover at least the strong threshold of the region's demand.
     case strongSegment = "strong_segment"
 
     /// The gap columns that apply to this kind (the others are empty).
@@ -66,7 +67,7 @@ public enum GapKind: String, Sendable, CaseIterable, Codable, Hashable {
 
     /// How a segment-level kind colours the chain tree (产业链树状图); nil for kinds that
     /// describe a firm or a missing leaf. When a segment has rows of several such kinds,
-    /// the first kind in ``allCases`` order colours it.
+    /// the first kind in `allCases` order colours it.
     public var treeStyle: TreeStyle? {
         switch self {
         case .weakSegment: TreeStyle(fill: "#ffe0b2", stroke: "#ef6c00", mark: "⚠️", zh: "短板（本地配套不足）", en: "weak (短板)")

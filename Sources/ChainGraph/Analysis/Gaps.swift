@@ -4,7 +4,8 @@
 ///
 /// F_L = firms in the region; required(b) = inputs of all of b's segments; supply(b, T) =
 /// value bought by b with link segment T; localsupply(b, T) the part from local
-/// suppliers. Only present(T) and the candidate rules look at descendants of T.
+/// suppliers. Only present(T) and the candidate rules look at descendants of T; links of
+/// unknown segment never appear in a row. Values are money in the dataset's unit.
 ///
 /// ```swift
 /// let context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
@@ -20,7 +21,9 @@ public enum ChainGaps {
     public struct Thresholds: Sendable, Hashable, Codable {
         /// A present segment with local demand is weak when its local share is below this.
         public var weakBelow: Double
-        /// A segment sold mostly outside is strong when its local share is at least this.
+        /// A present segment whose local firms sell at least as much of it outside the region
+        /// as inside is strong when its local share is at least this (or the region buys
+        /// none of it).
         public var strongAbove: Double
 
         /// The SPEC defaults: weak below 0.5, strong from 0.8.
@@ -29,6 +32,8 @@ public enum ChainGaps {
             self.strongAbove = strongAbove
         }
 
+        /// Checks that both thresholds are shares in [0, 1]; the weak one need not be below
+        /// the strong one (a segment may then be both weak and strong).
         /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` outside [0, 1].
         public func validate() throws(ChainGraphError) {
             guard weakBelow >= 0 && weakBelow <= 1 else { throw .invalidParameter(.weakBelow, value: "\(weakBelow)", expected: "a share in [0, 1]") }
@@ -42,9 +47,9 @@ public enum ChainGaps {
     public struct Row: ResultRow, Hashable {
         /// The row type.
         public var kind: GapKind
-        /// Chain of the segment.
+        /// Chain of the segment; nil when the segment belongs to no chain.
         public var chain: String?
-        /// Segment id.
+        /// Segment id: the missing, weak or strong segment, or the segment bought.
         public var segment: String
         /// missing_link, single_source: the local buyer.
         public var buyer: String?
@@ -53,16 +58,21 @@ public enum ChainGaps {
         /// weak_segment: local demand D; single_source: supply(b, T); strong_segment:
         /// local output O(T).
         public var value: Double?
-        /// What local buyers import (buy from outside) of the segment.
+        /// What local buyers buy of the segment from outside the region: missing_segment:
+        /// D(T), all of it; missing_link: supply(b, T) (0 when b buys none); weak_segment and
+        /// strong_segment: D(T) − L(T).
         public var importedValue: Double?
-        /// missing_segment: local firms that need the segment.
+        /// missing_segment: local firms whose segments take the segment as an input.
         public var dependents: Int?
-        /// weak_segment, strong_segment: local supply ÷ local demand.
+        /// weak_segment, strong_segment: local supply ÷ local demand; nil for a strong
+        /// segment the region does not buy.
         public var localShare: Double?
         /// single_source: whether the supplier is local.
         public var supplierLocal: Bool?
-        /// 精准招商 targets (missing_segment, weak_segment) or 供需对接 partners
-        /// (missing_link), best first.
+        /// Up to 5 firm ids, best first: 精准招商 targets (missing_segment, weak_segment:
+        /// outside firms with a known region having the segment or one below it, by value
+        /// already sold into the region, then revenue, then id) or 供需对接 partners
+        /// (missing_link: other local firms having it, by total sales, then id).
         public var candidates: [String] = []
 
         /// `type,chain,segment,buyer,supplier,value,imported_value,dependents,local_share,supplier_local,candidates`.
@@ -85,7 +95,7 @@ public enum ChainGaps {
             return zip(Self.columns, all).map { applies.contains($0.name) ? $1 : .empty }
         }
 
-        /// The columns of this row's kind.
+        /// The columns of this row's kind (``GapKind/applicableColumns``).
         public var applicableColumns: Set<String>? { kind.applicableColumns }
     }
 
@@ -121,6 +131,7 @@ public enum ChainGaps {
     }
 
     /// The gap rows and the per-segment balances (for reports that colour the chain tree).
+    /// - Throws: as ``compute(_:thresholds:)``.
     public static func analyze(_ context: RegionContext, thresholds: Thresholds = Thresholds()) throws(ChainGraphError) -> Analysis {
         let graph = context.graph
         try graph.requireChainTree(for: "the gap analysis")

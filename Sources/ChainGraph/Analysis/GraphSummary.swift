@@ -1,30 +1,48 @@
 /// Structural facts about a supply graph: size, components, sources and sinks, cycles and
 /// the depth of the supply DAG (what `chaingraph summary` prints).
+///
+/// ```swift
+/// let summary = GraphSummary(graph)
+/// print(summary.firms, summary.links, summary.hasCycles, summary.depth)
+/// ```
 public struct GraphSummary: Sendable, Hashable, Codable {
+    /// Number of firms (nodes).
     public var firms: Int
+    /// Number of merged links, one per (supplier, buyer, segment).
     public var links: Int
     /// Link rows before merging and dropping.
     public var linkRows: Int
+    /// Rows folded into an earlier row with the same (supplier, buyer, segment).
     public var mergedLinks: Int
+    /// Self-loop rows (supplier = buyer), dropped.
     public var droppedSelfLoops: Int
     /// Distinct (supplier, buyer) pairs; a pair trading goods of several segments has
     /// several links but one pair.
     public var supplierBuyerPairs: Int
+    /// Σ value of all links (compensated), in the dataset's money unit.
     public var totalValue: Double
+    /// Number of chains in the tree (0 without `segments.csv`).
     public var chains: Int
+    /// Number of segments (tree segments, or the labels named by firms and links).
     public var segments: Int
     /// Distinct region paths of firms.
     public var regions: Int
     /// Distinct top-level regions (provinces).
     public var topLevelRegions: Int
+    /// Firms with an unknown (empty) region: never local in any analysis.
     public var firmsWithoutRegion: Int
+    /// Weakly connected components (isolated firms count as one each).
     public var weakComponents: Int
+    /// Firms in the largest weakly connected component.
     public var largestWeakComponent: Int
     /// Firms with no supplier (in-degree 0), including isolated firms.
     public var firmsWithoutSuppliers: Int
     /// Firms with no buyer (out-degree 0), including isolated firms.
     public var firmsWithoutBuyers: Int
+    /// Firms with neither supplier nor buyer.
     public var isolatedFirms: Int
+    /// Whether some supply cycle exists (a strongly connected component of two or more
+    /// firms); self-loops are dropped on loading and never count.
     public var hasCycles: Bool
     /// Strongly connected components with more than one firm.
     public var cycleComponents: Int

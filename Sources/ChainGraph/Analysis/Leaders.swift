@@ -23,19 +23,20 @@ public enum ChainLeaders {
     public struct Row: ResultRow, Hashable {
         /// Chain id or name.
         public var chain: String
-        /// 1 = best.
+        /// Rank within the chain, 1 = best.
         public var rank: Int
         /// Firm id.
         public var firm: String
-        /// (r + p + u) / 3.
+        /// (r + p + u) / 3, in [0, 1].
         public var score: Double
-        /// Revenue ÷ the chain's maximum.
+        /// Revenue ÷ the largest revenue among the chain's candidates (unknown as 0).
         public var r: Double
-        /// Purchases ÷ the chain's maximum.
+        /// Purchases (in-value from all suppliers) ÷ the chain's maximum.
         public var p: Double
-        /// Upstream reach ÷ the chain's maximum.
+        /// Upstream reach (distinct firms within two supply steps upstream) ÷ the chain's
+        /// maximum.
         public var u: Double
-        /// Among the top k of its chain.
+        /// Among the top k of its chain: a 链主 candidate.
         public var leader: Bool
         /// 专精特新 candidate; nil without a region (locality undefined).
         public var specialist: Bool?
@@ -55,11 +56,17 @@ public enum ChainLeaders {
         }
     }
 
-    /// Every candidate of every chain (chains in file order), ranked.
+    /// Every candidate of every chain (chains in file order), ranked; a chain without
+    /// candidates has no rows, and a firm in several chains has a row in each.
     /// - Parameters:
-    ///   - perChain: leader candidates per chain (k ≥ 1).
-    ///   - context: a fixed-region context: only its firms are candidates and the
-    ///     specialist flag is computed; nil for all firms.
+    ///   - graph: the supply graph; it needs a chain tree.
+    ///   - k: leader candidates per chain (k ≥ 1), the rows flagged `leader`.
+    ///   - context: a fixed-region context: only its firms are candidates (maxima and the
+    ///     median are taken over them) and the specialist flag is computed; nil for all
+    ///     firms. Purchases and reach always count suppliers anywhere in the graph.
+    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)`` without `segments.csv`;
+    ///   ``ChainGraphError/invalidParameter(_:value:expected:)`` for k < 1;
+    ///   ``ChainGraphError/usage(_:)`` for a relative-mode context.
     /// - Complexity: O(n + m + Σ_f Σ_{s → f} indegree(s)) for the reach counts.
     public static func compute(_ graph: SupplyGraph, perChain k: Int = 3, within context: RegionContext? = nil) throws(ChainGraphError) -> [Row] {
         try graph.requireChainTree(for: "the leader ranking")

@@ -15,13 +15,14 @@ public enum SegmentLinkages {
     public struct Row: ResultRow, Hashable {
         /// Segment id.
         public var segment: String
-        /// x_j, the segment's total revenue.
+        /// x_j: Σ revenue of the firms whose primary segment it is (unknown revenue as 0),
+        /// in the dataset's money unit.
         public var output: Double
-        /// Backward (Leontief) linkage BL_j.
+        /// Backward (Leontief) linkage BL_j; above 1 = pulls more than the average segment.
         public var backward: Double
-        /// Forward (Ghosh) linkage FL_j.
+        /// Forward (Ghosh) linkage FL_j; above 1 = pushes more than the average segment.
         public var forward: Double
-        /// Both linkages above 1.
+        /// Key segment (关键环节): both linkages above 1.
         public var key: Bool
 
         /// `segment,output,backward,forward,key`.
@@ -42,9 +43,19 @@ public enum SegmentLinkages {
         public var zeroOutput: [String]
     }
 
+    /// The linkages of every segment that is some firm's primary segment or some link's
+    /// segment and has a positive output x_j; the others are listed in
+    /// ``Result/zeroOutput``. Works without a chain tree (segments are then labels).
+    ///
+    /// ```swift
+    /// let io = try SegmentLinkages.compute(graph)
+    /// let keySegments = io.rows.filter(\.key).map(\.segment)   // 关键环节
+    /// ```
     /// - Complexity: O(n + m) to build Z, O(s³) for the LAPACK solves (s segments).
-    /// - Throws: ``ChainGraphError/invalidData(_:)`` when A is not productive (spectral
-    ///   radius ≥ 1), naming the segment with the largest column sum.
+    /// - Throws: ``ChainGraphError/invalidData(_:)`` when no segment has a positive output,
+    ///   or when A is not productive (spectral radius ≥ 1), naming the segment with the
+    ///   largest column sum; ``ChainGraphError/noResult(_:)`` when LAPACK finds I − A or
+    ///   I − B singular.
     public static func compute(_ graph: SupplyGraph) throws(ChainGraphError) -> Result {
         let tree = graph.segments, firms = graph.firms
         var used = [Bool](repeating: false, count: tree.count)

@@ -28,13 +28,14 @@ public enum LocalSupportingRate {
 
     /// One row of `chaingraph local-rate` (SPEC §4 columns).
     public struct Row: ResultRow, Hashable {
-        /// Firm id, segment id, chain or region path.
+        /// The group: firm id, segment id, chain, region path (fixed region R or a K-prefix),
+        /// or the chain of a leader row.
         public var key: String
         /// Considered buyers in the group, with or without purchases.
         public var buyers: Int
-        /// Σ value of the buyers' purchases.
+        /// Σ value of the buyers' purchases, in the dataset's money unit.
         public var inputValue: Double
-        /// Σ value bought from local suppliers.
+        /// Σ value bought from suppliers local for each buyer.
         public var localValue: Double
         /// localValue ÷ inputValue; nil when inputValue is 0.
         public var valueRate: Double?
@@ -63,12 +64,21 @@ public enum LocalSupportingRate {
     }
 
     /// Rows for every group with at least one considered buyer, ordered by value rate
-    /// (descending, undefined last), then key.
-    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)`` for the chain grouping
-    ///   without `segments.csv`.
-    /// - Complexity: O(n · segments per firm) on top of the context.
-    ///   The leader grouping ranks each chain's candidates with ``ChainLeaders`` and needs a
-    ///   fixed region; `leadersPerChain` is its k.
+    /// (descending, undefined last), then key by UTF-8 bytes (SPEC §3.1).
+    ///
+    /// The leader grouping (链主带动配套率) ranks each chain's candidates in the region with
+    /// ``ChainLeaders`` and makes the top `leadersPerChain` of each chain the buyers of that
+    /// chain's row; a leader of several chains counts in each.
+    /// - Parameters:
+    ///   - context: the locality, with each considered buyer's purchases.
+    ///   - grouping: how buyers are grouped into rows.
+    ///   - leadersPerChain: k of the leader grouping (≥ 1); ignored by the other groupings.
+    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)`` for the chain and leader
+    ///   groupings without `segments.csv`; ``ChainGraphError/usage(_:)`` for the leader
+    ///   grouping in relative mode; ``ChainGraphError/invalidParameter(_:value:expected:)``
+    ///   for `leadersPerChain` < 1 there.
+    /// - Complexity: O(n · segments per firm) on top of the context, plus the leader
+    ///   ranking for the leader grouping.
     public static func compute(_ context: RegionContext, by grouping: Grouping, leadersPerChain: Int = 3) throws(ChainGraphError) -> [Row] {
         let graph = context.graph
         if grouping == .chain { try graph.requireChainTree(for: "the local rate by chain") }

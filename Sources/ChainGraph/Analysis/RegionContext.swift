@@ -24,11 +24,13 @@ public struct RegionContext: Sendable {
     public let prefixIndex: [Int32]
     /// Relative mode: the distinct K-prefixes, in order of first appearance.
     public let prefixes: [RegionPath]
-    /// Per firm: Σ value of all its purchases, compensated (0 for firms not considered).
+    /// Per firm: Σ value of all its purchases in the dataset's money unit, compensated,
+    /// links of unknown segment included (0 for firms not considered).
     public let inputValue: [Double]
     /// Per firm: Σ value bought from suppliers local for it (0 for firms not considered).
     public let localInputValue: [Double]
-    /// Per firm: distinct suppliers (0 for firms not considered).
+    /// Per firm: distinct suppliers, i.e. (supplier, buyer) pairs (0 for firms not
+    /// considered).
     public let supplierPairs: [Int32]
     /// Per firm: distinct suppliers local for it (0 for firms not considered).
     public let localSupplierPairs: [Int32]
@@ -38,9 +40,12 @@ public struct RegionContext: Sendable {
     /// Fixed mode: per chain, some local firm has a segment of it. Relative: empty.
     public let chainHasLocalFirm: [Bool]
     /// Fixed mode: per segment, the number of local firms having T or a descendant of T.
+    /// Relative: empty.
     public let localHolders: [Int32]
 
     /// Builds the context.
+    ///
+    /// A firm with an unknown region is never local and never a considered buyer.
     /// - Throws: ``ChainGraphError/regionMatchesNoFirm(_:available:)`` when no firm is in
     ///   the fixed region; ``ChainGraphError/noRegionAtLevel(_:deepest:)`` when no firm's
     ///   path has K components; ``ChainGraphError/invalidParameter(_:value:expected:)``
@@ -142,7 +147,8 @@ public struct RegionContext: Sendable {
         if case .fixed(let r) = locality { r } else { nil }
     }
 
-    /// Whether supplier `s` is local for buyer `b` (SPEC §2).
+    /// Whether supplier `s` is local for buyer `b` (SPEC §2): in fixed mode, whether `s` is
+    /// in R (whatever `b`); in relative mode, whether both share a K-prefix.
     @inline(__always)
     public func isLocal(supplier s: Int, buyer b: Int) -> Bool {
         Self.isLocal(locality, isInRegion, prefixIndex, supplier: s, buyer: b)
@@ -156,7 +162,9 @@ public struct RegionContext: Sendable {
         }
     }
 
-    /// The fixed region, or an error for analyses defined only in fixed mode.
+    /// The fixed region, or an error for analyses defined only in fixed mode (gaps,
+    /// coverage, the leader grouping, the report).
+    /// - Parameter analysis: the analysis's name, used in the error message.
     /// - Throws: ``ChainGraphError/usage(_:)`` in relative mode.
     public func requireFixedRegion(for analysis: String) throws(ChainGraphError) -> RegionPath {
         guard let region else { throw .usage("\(analysis) needs a fixed region, not a relative level") }
@@ -170,12 +178,14 @@ public struct RegionContext: Sendable {
 extension SupplyGraph {
     /// Throws when the dataset has no chain tree (SPEC §1: analyses that need
     /// `segments.csv` say so, exit 66).
+    /// - Parameter analysis: the analysis's name, carried by the error.
     /// - Throws: ``ChainGraphError/needsChainTree(analysis:)``.
     public func requireChainTree(for analysis: String) throws(ChainGraphError) {
         guard segments.hasTree else { throw .needsChainTree(analysis: analysis) }
     }
 
-    /// The chains (indices) of firm `f`'s segments, each once, in the order of its segments.
+    /// The chains (indices into ``SegmentTree/chains``) of firm `f`'s segments, each once,
+    /// in the order of its segments; empty without a chain tree.
     public func chains(of f: Int) -> [Int] {
         var chains: [Int] = []
         for s in firms.segments(f) {

@@ -1,5 +1,14 @@
 /// Segment coverage of each chain (SPEC §3.1): the share of a chain's leaf segments
 /// present in the region.
+///
+/// A leaf T is present when some local firm has T in its segment set or some local
+/// supplier sells goods of segment T (present(T) of SPEC §3). The leaves not present are
+/// the region's 空白环节 in that chain.
+///
+/// ```swift
+/// let context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
+/// for row in try SegmentCoverage.compute(context) { print(row.chain, row.coverage ?? 0, row.missing) }
+/// ```
 public enum SegmentCoverage {
     /// One chain's coverage.
     public struct Row: ResultRow, Hashable {
@@ -25,8 +34,10 @@ public enum SegmentCoverage {
         public var cells: [ResultCell] { [.text(chain), .integer(leaves), .integer(present), .number(coverage), .list(missing)] }
     }
 
-    /// One row per chain, in file order.
-    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)``; a usage error in relative mode.
+    /// One row per chain, in file order, including chains without a local firm (coverage 0
+    /// unless a local supplier sells one of its segments).
+    /// - Throws: ``ChainGraphError/needsChainTree(analysis:)``; ``ChainGraphError/usage(_:)``
+    ///   in relative mode.
     /// - Complexity: O(segments).
     public static func compute(_ context: RegionContext) throws(ChainGraphError) -> [Row] {
         let graph = context.graph

@@ -23,8 +23,15 @@ import Dispatch
 ///
 /// Reference: U. Brandes, *A faster algorithm for betweenness centrality*, J. Math.
 /// Sociology 25 (2001), doi:10.1080/0022250X.2001.9990249.
+///
+/// ```swift
+/// let exact = try Betweenness.compute(graph)
+/// let estimate = try Betweenness.compute(graph, samples: 500, seed: 1)   // ± estimate.errorBound!
+/// ```
 public enum Betweenness {
+    /// Betweenness scores and, for a sampled run, their error bound.
     public struct Result: Sendable, Hashable {
+        /// Normalised betweenness per firm, in firm index order.
         public var scores: [Double]
         /// Sources used: all firms, or the sample size.
         public var sources: Int
@@ -33,6 +40,15 @@ public enum Betweenness {
         public var errorBound: Double?
     }
 
+    /// Betweenness of every firm, exact or from a sample of sources.
+    /// - Parameters:
+    ///   - graph: the supply graph.
+    ///   - length: hop count, or 1/value (zero-value links not traversable).
+    ///   - reversed: run on the reversed graph (exact scores equal the unreversed ones;
+    ///     sampled estimates differ, since sampled sources become targets).
+    ///   - samples: number of sampled sources K ≥ 1; nil, or K ≥ n, gives the exact result.
+    ///   - seed: seed of the source sample.
+    /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` for K < 1.
     /// - Complexity: O(K · m) for hops (O(K · m log n) for 1/value), K = sources.
     public static func compute(_ graph: SupplyGraph, length: PathLength = .hops, reversed: Bool = false,
                                samples: Int? = nil, seed: UInt64 = 0) throws(ChainGraphError) -> Result {

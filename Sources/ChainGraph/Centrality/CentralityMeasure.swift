@@ -6,7 +6,22 @@
 /// print(result.table.rows.prefix(10))
 /// ```
 public enum CentralityMeasure: String, Sendable, CaseIterable {
-    case degree, pagerank, katz, hits, eigenvector, betweenness, closeness, harmonic
+    /// In/out degree and in/out value (``DegreeCentrality``); rows ranked by in-degree.
+    case degree
+    /// PageRank (``PageRank``): firms that collect supply from well-supplied firms.
+    case pagerank
+    /// Katz (``Katz``): every supply path into a firm, discounted by length.
+    case katz
+    /// Hubs and authorities (``HITS``); rows ranked by hub score.
+    case hits
+    /// Eigenvector centrality (``EigenvectorCentrality``); exists only with supply cycles.
+    case eigenvector
+    /// Betweenness (``Betweenness``): brokers on shortest supply routes.
+    case betweenness
+    /// Closeness (``Closeness/closeness(_:length:reversed:)``), distances into the firm.
+    case closeness
+    /// Harmonic centrality (``Closeness/harmonic(_:length:reversed:)``).
+    case harmonic
 
     /// An option a measure may accept.
     public enum Option: String, Sendable, CaseIterable {
@@ -98,6 +113,9 @@ public enum CentralityMeasure: String, Sendable, CaseIterable {
     }
 
     /// Computes the measure and ranks the firms.
+    ///
+    /// Options the measure does not accept are ignored. Without `alpha`, PageRank uses
+    /// 0.85 and Katz 0.85/λ_max (reported in ``Result/defaultAlpha``).
     /// - Throws: what the measure's computation throws (non-convergence, a divergent
     ///   alpha, an eigenvector that does not exist, an unknown firm in the personalisation).
     public func compute(_ graph: SupplyGraph, options o: Options) throws(ChainGraphError) -> Result {

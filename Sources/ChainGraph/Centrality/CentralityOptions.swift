@@ -23,9 +23,12 @@ public enum PathLength: String, Sendable, CaseIterable {
 /// Stopping rule of the power iterations (SPEC §3.4): stop when the L1 change between two
 /// iterates is below `nodeCount × tolerance`; fail after `maxIterations`.
 public struct Convergence: Sendable, Hashable {
+    /// Per-firm tolerance: iteration stops when the L1 change is below n × tolerance.
     public var tolerance: Double
+    /// Iterations allowed before ``ChainGraphError/noConvergence(measure:iterations:residual:)``.
     public var maxIterations: Int
 
+    /// The SPEC §3.4 defaults: tolerance 1e-10, at most 10,000 iterations.
     public init(tolerance: Double = 1e-10, maxIterations: Int = 10_000) {
         self.tolerance = tolerance
         self.maxIterations = maxIterations
@@ -57,12 +60,17 @@ public struct CentralityScores: Sendable, Hashable {
     /// L1 change of the last iteration (for a dense solve: L1 change of one more power
     /// step from the solution, a check of its accuracy).
     public var residual: Double
+    /// Whether the stopping rule was met; the library throws rather than return an
+    /// unconverged result, so this is true for every returned value.
     public var converged: Bool
-    /// `power`, `dense`, or `exact` for non-iterative measures.
+    /// `power`, `power-mixed` (PageRank, mixed precision), `power-block` (personalised
+    /// PageRank), `dense`, or `exact` for non-iterative measures.
     public var method: String
     /// Wall-clock seconds spent in the iterations alone (setup excluded); 0 when not timed.
     public var iterationSeconds: Double = 0
 
+    /// Scores with how they were obtained; the defaults describe an exact, non-iterative
+    /// computation.
     public init(scores: [Double], iterations: Int = 0, residual: Double = 0, converged: Bool = true, method: String = "exact") {
         self.scores = scores
         self.iterations = iterations

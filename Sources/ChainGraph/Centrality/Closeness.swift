@@ -16,6 +16,8 @@
 /// References: A. Bavelas (1950), doi:10.1121/1.1906679; M. Marchiori, V. Latora,
 /// *Harmony in the small-world*, Physica A 285 (2000), doi:10.1016/S0378-4371(00)00311-3.
 public enum Closeness {
+    /// Closeness of every firm (Wasserman–Faust scaled), in firm index order; `reversed`
+    /// measures distances *from* the firm to the firms downstream of it instead.
     /// - Complexity: O(n · m) for hops (O(n · m log n) for 1/value).
     public static func closeness(_ graph: SupplyGraph, length: PathLength = .hops, reversed: Bool = false) -> CentralityScores {
         let g = WeightedDigraph(graph, reversed: reversed)
@@ -29,6 +31,8 @@ public enum Closeness {
         })
     }
 
+    /// Harmonic centrality of every firm, in firm index order (not normalised);
+    /// `reversed` measures distances *from* the firm instead.
     /// - Complexity: O(n · m) for hops (O(n · m log n) for 1/value).
     public static func harmonic(_ graph: SupplyGraph, length: PathLength = .hops, reversed: Bool = false) -> CentralityScores {
         let g = WeightedDigraph(graph, reversed: reversed)

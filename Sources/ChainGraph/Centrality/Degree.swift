@@ -5,11 +5,16 @@
 /// supplier the chain depends on for volume. Links of several segments between the same
 /// two firms count as one neighbour (as in a NetworkX `DiGraph`).
 public struct DegreeCentrality: Sendable, Hashable {
+    /// Per firm: distinct suppliers.
     public var inDegree: [Int]
+    /// Per firm: distinct buyers.
     public var outDegree: [Int]
+    /// Per firm: Σ value bought (in-strength), in the dataset's money unit.
     public var inValue: [Double]
+    /// Per firm: Σ value sold (out-strength).
     public var outValue: [Double]
 
+    /// Degrees and strengths of every firm; `reversed` swaps in and out.
     /// - Complexity: O(n + m).
     public init(_ graph: SupplyGraph, reversed: Bool = false) {
         let g = WeightedDigraph(graph, reversed: reversed)

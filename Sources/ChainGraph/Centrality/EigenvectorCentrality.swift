@@ -12,6 +12,10 @@
 /// Reference: P. Bonacich, *Power and centrality: a family of measures*, American Journal
 /// of Sociology 92 (1987), doi:10.1086/228631.
 public enum EigenvectorCentrality {
+    /// Eigenvector centrality of every firm, in firm index order, unit Euclidean length.
+    /// - Throws: ``ChainGraphError/noResult(_:)`` when the graph has no cycle of links
+    ///   with positive weight (the usual supply chain);
+    ///   ``ChainGraphError/noConvergence(measure:iterations:residual:)``.
     /// - Complexity: O(iterations × (n + m)).
     public static func compute(_ graph: SupplyGraph, strength: EdgeStrength = .value, reversed: Bool = false,
                                convergence: Convergence = Convergence()) throws(ChainGraphError) -> CentralityScores {

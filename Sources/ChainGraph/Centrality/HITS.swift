@@ -15,13 +15,28 @@
 public enum HITS {
     /// Hub and authority scores, each summing to 1.
     public struct Result: Sendable, Hashable {
+        /// Hub score per firm (suppliers of strong buyers), in firm index order.
         public var hubs: [Double]
+        /// Authority score per firm (buyers from strong suppliers), in firm index order.
         public var authorities: [Double]
+        /// Power iterations performed (0 for a dense solve).
         public var iterations: Int
+        /// L1 change of the last iteration, or of one more power step from the dense
+        /// solution (both vectors scaled to sum 1).
         public var residual: Double
+        /// `power`, `dense`, or `exact` for an empty graph.
         public var method: String
     }
 
+    /// Hubs and authorities of every firm.
+    ///
+    /// ```swift
+    /// let h = try HITS.compute(graph)
+    /// let topSupplier = Ranking.firms(graph, by: h.hubs).first
+    /// ```
+    /// - Throws: ``ChainGraphError/noResult(_:)`` when the graph has no link with a
+    ///   positive value (or the iteration collapses to 0);
+    ///   ``ChainGraphError/noConvergence(measure:iterations:residual:)``.
     /// - Complexity: O(iterations × (n + m)) for the power method; O(n³) dense.
     public static func compute(_ graph: SupplyGraph, strength: EdgeStrength = .value, reversed: Bool = false,
                                convergence: Convergence = Convergence(), method: SolveMethod = .auto) throws(ChainGraphError) -> Result {

@@ -12,7 +12,30 @@
 ///
 /// Reference: L. Katz, *A new status index derived from sociometric analysis*,
 /// Psychometrika 18 (1953), doi:10.1007/BF02289026.
+///
+/// ```swift
+/// let (alpha, _) = try Katz.defaultAlpha(graph)          // 0.85 / λ_max
+/// let katz = try Katz.compute(graph, alpha: alpha)
+/// ```
 public enum Katz {
+    /// Katz centrality of every firm, in firm index order, scaled to unit Euclidean length.
+    ///
+    /// The default `alpha` 0.1 is NetworkX's; with values in 万元 it rarely converges, so
+    /// pass ``defaultAlpha(_:strength:reversed:method:)`` (what ``CentralityMeasure/katz``
+    /// does without an explicit alpha).
+    /// - Parameters:
+    ///   - graph: the supply graph.
+    ///   - alpha: attenuation per supply step, 0 < alpha < 1/λ_max.
+    ///   - beta: the score every firm gets on its own (NetworkX's scalar beta).
+    ///   - strength: `.value` weighs paths by link value; `.none` counts them.
+    ///   - reversed: count paths *out of* a firm (its reach downstream) instead.
+    ///   - convergence: stopping rule of the power method.
+    ///   - method: `.auto` solves densely up to ``SolveMethod/denseCutover`` firms.
+    /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` for alpha ≤ 0 or
+    ///   not finite; ``ChainGraphError/divergentAlpha(alpha:limit:estimated:)`` when alpha
+    ///   ≥ 1/λ_max (λ_max exact for a dense solve, estimated after a failed power
+    ///   iteration); ``ChainGraphError/noConvergence(measure:iterations:residual:)``
+    ///   otherwise; ``ChainGraphError/noResult(_:)`` when LAPACK fails.
     /// - Complexity: O(iterations × (n + m)) for the power method; O(n³) dense.
     public static func compute(_ graph: SupplyGraph, alpha: Double = 0.1, beta: Double = 1, strength: EdgeStrength = .value,
                                reversed: Bool = false, convergence: Convergence = Convergence(),
@@ -55,12 +78,14 @@ public enum Katz {
     }
 
     /// The default attenuation of SPEC §3.4: 0.85 / λ_max, with λ_max from LAPACK `dgeev`
-    /// (up to 1,000 firms) or, for larger graphs, the Collatz–Wielandt upper bound of
-    /// ``SpectralRadius/upperBound(_:iterations:)`` (so the default never diverges). With values in 万元 a fixed 0.1 almost never
-    /// converges; 0.85/λ_max always does and weights long paths the same way on every
-    /// dataset. On an acyclic chain λ_max = 0 and every alpha converges; the default is then
-    /// 0.85 / (largest in-strength), the same scale-free choice with the in-strength bound
-    /// of λ_max in its place.
+    /// (up to 1,000 firms, or with `method: .dense`) or, for larger graphs, a Collatz–Wielandt
+    /// upper bound on λ_max from a shifted power iteration (so the default never diverges).
+    /// With values in 万元 a fixed 0.1 almost never converges; 0.85/λ_max always does and
+    /// weights long paths the same way on every dataset. On an acyclic chain λ_max = 0 and
+    /// every alpha converges; the default is then 0.85 / (largest in-strength), the same
+    /// scale-free choice with the in-strength bound of λ_max in its place, and `lambdaMax`
+    /// is 0. An empty graph gives (0.1, 0).
+    /// - Throws: ``ChainGraphError/noResult(_:)`` when LAPACK `dgeev` fails.
     /// - Complexity: O(n³) dense, O(iterations × (n + m)) for the estimate.
     public static func defaultAlpha(_ graph: SupplyGraph, strength: EdgeStrength = .value, reversed: Bool = false,
                                     method: SolveMethod = .auto) throws(ChainGraphError) -> (alpha: Double, lambdaMax: Double) {

@@ -6,9 +6,22 @@ extension PageRank {
     /// iterated together as one n × k dense block: every sweep reads the CSR once and
     /// multiplies it into all k columns (a sparse-times-dense-block product), instead of k
     /// separate passes over the graph. Each column stops at its own convergence, so the
-    /// result equals k separate ``compute(_:alpha:strength:reversed:personalization:convergence:method:)``
+    /// result matches, up to round-off, k separate
+    /// ``compute(_:alpha:strength:reversed:personalization:convergence:method:precision:reorderForLocality:)``
     /// calls with the power method.
     ///
+    /// - Parameters:
+    ///   - graph: the supply graph.
+    ///   - seedSets: firm indices of each seed set; duplicates within a set count once.
+    ///   - alpha: damping factor in [0, 1).
+    ///   - strength: how link values weigh (see ``EdgeStrength``).
+    ///   - reversed: run on the reversed graph (buyer → supplier).
+    ///   - convergence: stopping rule, applied to each column separately.
+    /// - Returns: one result per seed set, in order; empty for no seed sets or an empty graph.
+    /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` for a bad alpha;
+    ///   ``ChainGraphError/usage(_:)`` for an empty seed set or an index that is not a firm;
+    ///   ``ChainGraphError/noConvergence(measure:iterations:residual:)`` naming the first
+    ///   seed set that did not converge.
     /// - Complexity: O(iterations × (n + m) × k) arithmetic, O(iterations × (n + m)) graph reads.
     public static func personalized(_ graph: SupplyGraph, seedSets: [[Int]], alpha: Double = 0.85,
                                     strength: EdgeStrength = .value, reversed: Bool = false,
@@ -88,7 +101,8 @@ extension PageRank {
 
 extension PageRank {
     /// Personalised PageRank rows for each seed selection: `seed,firm,score`, each seed's
-    /// firms ranked by score (ties to 12 digits), then id; `--top` keeps K per seed.
+    /// firms ranked by score (ties to 12 digits), then id. The table is grouped by `seed`,
+    /// so ``ResultTable/top(_:)`` keeps the first rows of each seed.
     public struct PersonalizedRanking: Sendable {
         /// Rows grouped by seed, in seed order.
         public var table: ResultTable
@@ -96,7 +110,9 @@ extension PageRank {
         public var iterations: [Int]
     }
 
-    /// One personalised PageRank per selection item, computed as one block.
+    /// One personalised PageRank per selection item, computed as one block; each item's
+    /// firms (a firm, a segment's firms, a region's firms) form one seed set. Reads `alpha`
+    /// (default 0.85), `strength`, `reversed` and `convergence` from the options.
     /// - Throws: selection errors, and what ``personalized(_:seedSets:alpha:strength:reversed:convergence:)`` throws.
     public static func personalizedRanking(_ graph: SupplyGraph, seeds: [FirmSelection.Item],
                                            options o: CentralityMeasure.Options) throws(ChainGraphError) -> PersonalizedRanking {

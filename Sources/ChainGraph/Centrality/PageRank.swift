@@ -3,8 +3,8 @@
 /// A firm is important when important firms buy from it… in the direction goods flow:
 /// score flows from supplier to buyer, so a high PageRank marks a firm that *collects*
 /// supply from well-supplied firms — typically assemblers and chain leaders (链主). Run it
-/// ``reversed`` to rank key suppliers instead: score then flows from buyers to the firms
-/// they depend on.
+/// with `reversed: true` to rank key suppliers instead: score then flows from buyers to the
+/// firms they depend on.
 ///
 /// Semantics, matching NetworkX 3.x: each firm passes `alpha` of its score to its buyers in
 /// proportion to link value; a firm with no (or only zero-value) sales is *dangling* and
@@ -12,27 +12,42 @@
 /// the personalization vector (uniform unless given). Iterates from the uniform vector and
 /// stops when the L1 change is below `n × tolerance`.
 ///
-/// Reference: Page, Brin, Motwani, Winograd, *The PageRank citation ranking* (1999).
+/// Reference: Page, Brin, Motwani, Winograd, *The PageRank citation ranking: bringing order
+/// to the web*, Stanford InfoLab technical report 1999-66 (1999).
 ///
 /// ```swift
 /// let pr = try PageRank.compute(graph)
 /// let keySuppliers = try PageRank.compute(graph, reversed: true)
 /// ```
 public enum PageRank {
+    /// PageRank of every firm, in firm index order, summing to 1.
     /// - Parameters:
+    ///   - graph: the supply graph.
+    ///   - alpha: damping factor in [0, 1): the share of score passed along links.
+    ///   - strength: `.value` passes score in proportion to link value; `.none` splits it
+    ///     equally among buyers.
+    ///   - reversed: run on the reversed graph (buyer → supplier): ranks key suppliers.
     ///   - personalization: non-negative weight per firm (length = firm count), normalised
     ///     to sum 1; nil = uniform. Also used for dangling firms.
-    /// - Complexity: O(iterations × (n + m)) for the power method; O(n³) dense.
-    /// - Throws: ``ChainGraphError/noResult(_:)`` when it does not converge,
-    ///   ``ChainGraphError/usage(_:)`` for a bad alpha or personalization.
-    ///   - reorderForLocality: renumber firms by segment and region before iterating, so a
-    ///     sweep's gathers hit the cache more often (measured on a 1M-firm generated chain:
-    ///     8.4 → 7.0 ms per iteration, for 0.13 s of extra setup — worth it for tight
-    ///     tolerances or repeated runs, not for a default 17-iteration run).
+    ///   - convergence: stopping rule of the power method.
+    ///   - method: `.auto` solves densely up to ``SolveMethod/denseCutover`` firms, by power
+    ///     iteration above.
     ///   - precision: `.double` (default) iterates in fp64 throughout; `.mixed` stores the
     ///     normalised link weights and the gathered scores in fp32 (accumulating in fp64),
     ///     moving 40 % fewer bytes per sweep — within 1e-6 in L1 of the fp64 result
-    ///     (docs/benchmarks.md) and meant for very large graphs.
+    ///     (docs/benchmarks.md) and meant for very large graphs. Power method only.
+    ///   - reorderForLocality: renumber firms by segment and region before iterating, so a
+    ///     sweep's gathers hit the cache more often (measured on a 1M-firm generated chain:
+    ///     8.4 → 7.0 ms per iteration, for 0.13 s of extra setup — worth it for tight
+    ///     tolerances or repeated runs, not for a default 17-iteration run). Ignored for a
+    ///     dense solve, a reversed run or a graph without segments; scores come back in the
+    ///     original firm order.
+    /// - Complexity: O(iterations × (n + m)) for the power method; O(n³) dense.
+    /// - Throws: ``ChainGraphError/noConvergence(measure:iterations:residual:)`` when the
+    ///   power method does not converge; ``ChainGraphError/invalidParameter(_:value:expected:)``
+    ///   for an alpha outside [0, 1) or a personalization of the wrong length, with a
+    ///   negative or non-finite weight, or all zero; ``ChainGraphError/noResult(_:)`` when
+    ///   the dense system is singular.
     public static func compute(_ graph: SupplyGraph, alpha: Double = 0.85, strength: EdgeStrength = .value,
                                reversed: Bool = false, personalization: [Double]? = nil,
                                convergence: Convergence = Convergence(), method: SolveMethod = .auto,
@@ -55,7 +70,10 @@ public enum PageRank {
 
     /// Floating-point storage of the sparse kernel.
     public enum Precision: String, Sendable, CaseIterable {
-        case double, mixed
+        /// fp64 weights and scores throughout.
+        case double
+        /// fp32 normalised weights and gathered scores, fp64 sums and stopping rule.
+        case mixed
     }
 
     package static func compute(_ g: WeightedDigraph, alpha: Double, personalization: [Double]?, convergence: Convergence,

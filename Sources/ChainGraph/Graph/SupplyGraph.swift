@@ -12,8 +12,23 @@
 /// plus two offset arrays of `firms + 1` entries.
 ///
 /// Build one with ``SupplyGraphBuilder`` or load one with ``DatasetLoader``.
+///
+/// Firms and segments are addressed by dense indices (`0..<firmCount`, in the order firms
+/// first appear in the input); ``FirmTable/index(of:)`` and ``SegmentTree/index(of:)`` map
+/// ids to indices. Values are money in the dataset's unit.
+///
+/// ```swift
+/// let graph = try DatasetLoader().load(path: "datasets/nev")
+/// let b = graph.firms.index(of: "F0001")!
+/// for link in graph.purchases(of: b) {
+///     print(graph.firms.id(link.supplier), link.value)   // who supplies b, and how much
+/// }
+/// ```
 public struct SupplyGraph: Sendable, Equatable {
+    /// The firms (nodes) and their attributes: id, name, region, segments, revenue, tags.
     public let firms: FirmTable
+    /// The chain tree (产业链树状图), or bare segment labels when the dataset has no
+    /// `segments.csv`.
     public let segments: SegmentTree
 
     package let inOffsets: [Int]
@@ -49,25 +64,31 @@ public struct SupplyGraph: Sendable, Equatable {
 
     /// One merged supply link.
     public struct Link: Sendable, Hashable {
+        /// Firm index of the supplier (where the goods come from).
         public var supplier: Int
+        /// Firm index of the buyer (where the goods go).
         public var buyer: Int
+        /// Annual purchase value in the dataset's money unit, summed over merged rows
+        /// (≥ 0; a zero-value link is still a link).
         public var value: Double
         /// Segment of the supplied goods; nil when unknown.
         public var segment: Int?
     }
 
     /// Links into `buyer` (its purchases), ordered by supplier then segment.
-    /// - Complexity: O(in-degree).
+    /// - Complexity: O(in-degree · log n).
     public func purchases(of buyer: Int) -> [Link] {
         (inOffsets[buyer]..<inOffsets[buyer + 1]).map(link)
     }
 
     /// Links out of `supplier` (its sales), ordered by buyer then segment.
+    /// - Complexity: O(out-degree · log n).
     public func sales(of supplier: Int) -> [Link] {
         (outOffsets[supplier]..<outOffsets[supplier + 1]).map { link(Int(outLink[$0])) }
     }
 
-    /// Link number `e` in buyer order.
+    /// Link number `e` in buyer order (`0..<linkCount`).
+    /// - Complexity: O(log n): a binary search for the buyer.
     public func link(_ e: Int) -> Link {
         // Binary search the buyer whose range holds e.
         var lo = 0, hi = firmCount
@@ -100,6 +121,7 @@ public struct BuildStats: Sendable, Hashable, Codable {
     /// Rows with supplier == buyer, dropped.
     public var droppedSelfLoops: Int = 0
 
+    /// Counts as given (all 0 by default).
     public init(linkRows: Int = 0, mergedLinks: Int = 0, droppedSelfLoops: Int = 0) {
         self.linkRows = linkRows
         self.mergedLinks = mergedLinks

@@ -26,6 +26,7 @@ public struct SupplyGraphBuilder: Sendable {
         var id: String, name: String, region: String, segments: [String], revenue: Double?, tags: [String]
     }
 
+    /// An empty builder.
     public init() {}
 
     /// Declares a segment of a chain tree.
@@ -33,7 +34,10 @@ public struct SupplyGraphBuilder: Sendable {
         segmentDefinitions.append(definition)
     }
 
-    /// Declares a firm. `segments` lists segment ids, primary first.
+    /// Declares a firm. `segments` lists segment ids, primary first (duplicates are
+    /// dropped); `region` is a `/` path such as `湖北/武汉`, empty when unknown; `revenue`
+    /// is in the dataset's money unit, nil when unknown. Segment ids are checked by
+    /// ``build()``.
     /// - Throws: ``ChainGraphError/invalidData(_:)`` for an empty or duplicate id or a
     ///   negative or non-finite revenue.
     public mutating func addFirm(id: String, name: String = "", region: String = "", segments: [String] = [],
@@ -47,7 +51,9 @@ public struct SupplyGraphBuilder: Sendable {
 
     /// Adds a supply relation: goods of `segment` flow from `supplier` to `buyer` worth
     /// `value` a year. Parallel links are merged by summing at `build()`; self-loops are
-    /// dropped and counted.
+    /// dropped and counted. A nil `segment` defaults to the supplier's primary segment
+    /// (unknown when it has none). Firm and segment ids are checked by ``build()``.
+    /// - Throws: ``ChainGraphError/invalidData(_:)`` for a negative or non-finite value.
     public mutating func addLink(supplier: String, buyer: String, value: Double = 1, segment: String? = nil) throws(ChainGraphError) {
         guard value.isFinite && value >= 0 else {
             throw .invalidData("link \(supplier) → \(buyer): value must be a non-negative number, got \(value)")
@@ -56,6 +62,10 @@ public struct SupplyGraphBuilder: Sendable {
     }
 
     /// Validates every reference and builds the immutable graph.
+    /// - Throws: ``ChainGraphError/invalidData(_:)`` for an invalid segment tree (duplicate
+    ///   id, unknown parent or input, parent in another chain, parent cycle), an unknown
+    ///   segment named by a firm or link, or a link to an undeclared firm when firms were
+    ///   declared.
     public func build() throws(ChainGraphError) -> SupplyGraph {
         var tree: SegmentTree
         if segmentDefinitions.isEmpty {

@@ -10,7 +10,8 @@ import Glibc
 /// let graph = try DatasetLoader().load(path: "datasets/nev")
 /// ```
 public struct DatasetLoader: Sendable {
-    /// Encoding of the CSV files; `.auto` reads UTF-8 and falls back to GB18030.
+    /// Encoding of the CSV files; `.auto` reads UTF-8 and falls back to GB18030. Snapshots
+    /// ignore it.
     public var encoding: TextEncoding
 
     /// Threads for parsing `links.csv` (default: ``Parallelism/threads``). The result is
@@ -19,12 +20,23 @@ public struct DatasetLoader: Sendable {
     /// Files smaller than this are parsed in one chunk.
     package var parallelChunkBytes = 1 << 20
 
+    /// A loader for files in `encoding`.
     public init(encoding: TextEncoding = .auto) {
         self.encoding = encoding
     }
 
     /// Loads a dataset folder, or a snapshot file written by ``Snapshot/write(_:to:)``. A
     /// path to one of the folder's `.csv` files loads the folder.
+    ///
+    /// Without `firms.csv` the firms are those named by links, with unknown attributes;
+    /// without `segments.csv` segment ids become labels and ``SegmentTree/hasTree`` is
+    /// false. Self-loops are dropped and parallel links merged (counted in
+    /// ``SupplyGraph/buildStats``).
+    /// - Throws: ``ChainGraphError/inputMissing(path:reason:)`` for a missing path or a
+    ///   folder without `links.csv`; ``ChainGraphError/data(_:_:)`` for the first rule of
+    ///   SPEC §1 a file breaks; ``ChainGraphError/invalidData(_:)`` for a corrupt snapshot.
+    /// - Complexity: O(bytes + m log d), `links.csv` parsed on ``Parallelism/threads``
+    ///   threads.
     public func load(path: String) throws(ChainGraphError) -> SupplyGraph {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .inputMissing(path: path, reason: systemMessage(errno)) }

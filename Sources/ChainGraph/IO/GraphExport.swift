@@ -9,11 +9,24 @@
 /// - `mtx`: Matrix Market coordinate matrix (scipy.io.mmread): row = supplier, column =
 ///   buyer, 1-based in firm order, value summed over segments.
 public enum GraphExportFormat: String, Sendable, CaseIterable {
-    case graphml, gexf, mtx, edgelist
+    /// GraphML (NetworkX `read_graphml`, yEd), one edge per link.
+    case graphml
+    /// GEXF 1.2 (Gephi), edge weight = value.
+    case gexf
+    /// Matrix Market coordinate matrix (scipy.io.mmread), one entry per supplier–buyer pair.
+    case mtx
+    /// CSV `supplier,buyer,value,segment`, one row per link.
+    case edgelist
 }
 
 /// Writes the supply graph, whole or scoped to a region or chain, in the formats of
 /// ``GraphExportFormat``.
+///
+/// ```swift
+/// var xml = ""
+/// let hubei = try GraphExport.Scope(graph, region: RegionPath("湖北")!, chain: nil)
+/// try GraphExport.export(graph, as: .graphml, scope: hubei) { xml += $0 }
+/// ```
 public enum GraphExport {
     /// Which part of the graph to export: the links that touch a selected firm, and the
     /// firms at either end of them (a region with its suppliers and buyers).
@@ -36,8 +49,16 @@ public enum GraphExport {
         }
     }
 
-    /// Streams the export through `write` in chunks.
-    /// - Parameter scope: nil for the whole graph.
+    /// Streams the export through `write` in chunks of about 64 KiB.
+    ///
+    /// With a scope, the export keeps every link with a selected end and the firms at both
+    /// ends of those links; `mtx` keeps the full n × n dimensions and firm numbering.
+    /// - Parameters:
+    ///   - g: the supply graph.
+    ///   - format: the file format.
+    ///   - scope: the part to export; nil for the whole graph.
+    ///   - write: receives the text piece by piece; an error it throws stops the export.
+    /// - Throws: what `write` throws.
     /// - Complexity: O(n + m) time, O(n) extra memory.
     public static func export(_ g: SupplyGraph, as format: GraphExportFormat, scope: Scope? = nil,
                               to write: (String) throws(ChainGraphError) -> Void) throws(ChainGraphError) {

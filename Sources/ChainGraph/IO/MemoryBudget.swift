@@ -9,7 +9,8 @@ import Glibc
 /// columns). It is deliberately generous — the point is to refuse hopeless runs, not to
 /// predict RSS.
 public enum MemoryBudget {
-    /// Estimated peak bytes to load `path` (a dataset folder or snapshot file).
+    /// Estimated peak bytes to load `path` (a dataset folder or snapshot file); 0 when the
+    /// path does not exist.
     public static func estimate(path: String) -> Int {
         var info = stat()
         guard stat(path, &info) == 0 else { return 0 }
@@ -38,18 +39,23 @@ public enum MemoryBudget {
         return best
     }
 
-    /// Throws when the estimate exceeds `limit` (default: available memory).
+    /// Throws when the estimate exceeds `limit` (default: available memory); does nothing
+    /// when neither is known.
+    /// - Throws: ``ChainGraphError/resourceLimit(_:)``.
     public static func check(path: String, limit: Int? = nil) throws(ChainGraphError) {
         let need = estimate(path: path)
         guard let budget = limit ?? available(), need > budget else { return }
         throw .resourceLimit("\(path) needs about \(gigabytes(need)) of memory to load, more than the \(gigabytes(budget)) \(limit == nil ? "available" : "allowed by the memory limit"); use a machine with more memory, split the dataset by region or chain, or raise the memory limit if the estimate is too cautious")
     }
 
+    /// A byte count for messages, truncated: `1.5 GiB` from 1 GiB up, else whole `MiB`.
     public static func gigabytes(_ bytes: Int) -> String {
         bytes >= 1 << 30 ? "\(Double(bytes * 10 / (1 << 30)) / 10) GiB" : "\(bytes >> 20) MiB"
     }
 
-    /// Parses sizes such as `512M`, `8G`, `2.5GiB`, `1000000`.
+    /// Parses sizes such as `512M`, `8G`, `2.5GiB`, `1000000` into bytes; K, M, G, T are
+    /// binary (1024-based), case-insensitive, with an optional `B` or `iB`. Nil for text
+    /// that is not a positive size.
     public static func parseSize(_ text: String) -> Int? {
         let t = text.trimmingSpaces().uppercased().replacing("IB", with: "").replacing("B", with: "")
         let units: [(String, Double)] = [("K", 1024), ("M", 1024 * 1024), ("G", 1024 * 1024 * 1024), ("T", 1024 * 1024 * 1024 * 1024)]

@@ -14,6 +14,10 @@ extension Snapshot {
     }
 
     /// Reads a snapshot written by ``write(_:to:)``.
+    /// - Throws: ``ChainGraphError/inputMissing(path:reason:)`` when the file cannot be
+    ///   opened; ``ChainGraphError/invalidData(_:)`` for a file that is not a snapshot, of
+    ///   another version, truncated, damaged (checksum) or inconsistent.
+    /// - Complexity: O(file size): one checksum pass, one copy and one validation pass.
     public static func read(path: String) throws(ChainGraphError) -> SupplyGraph {
         let buffer = try ByteBuffer.mapping(path: path)
         return try read(buffer, name: path)

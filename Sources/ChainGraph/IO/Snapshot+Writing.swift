@@ -3,7 +3,9 @@ import Glibc
 extension Snapshot {
     // MARK: Writing
 
-    /// Writes `graph` to `path` atomically.
+    /// Writes `graph` to `path` atomically (a temporary file renamed into place, so a
+    /// failed write leaves no partial file).
+    /// - Throws: ``ChainGraphError/outputFailed(path:reason:)``.
     /// - Complexity: O(size of the graph), streaming; no second copy in memory.
     public static func write(_ graph: SupplyGraph, to path: String) throws(ChainGraphError) {
         let out = try AtomicFileWriter(path: path)

@@ -14,7 +14,14 @@ import Glibc
 /// magic, version, sizes and checksum, then copies each column out with bounds checks and
 /// re-validates every index, so a truncated, corrupt or hostile file is a data error
 /// (exit 65), never a crash.
+///
+/// ```swift
+/// try Snapshot.write(graph, to: "nev.cgs")
+/// let again = try DatasetLoader().load(path: "nev.cgs")   // or Snapshot.read(path:)
+/// ```
 public enum Snapshot {
+    /// The format version this library writes and reads; a file of another version is
+    /// refused (re-convert it from the CSV dataset).
     public static let version: UInt32 = 1
     static let magic: [UInt8] = Array("CHGRAPH".utf8) + [0]
     static let headerSize = 48

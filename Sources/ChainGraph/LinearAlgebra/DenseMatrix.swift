@@ -1,10 +1,18 @@
 /// A dense column-major matrix of doubles, the layout BLAS and LAPACK expect.
+///
+/// ```swift
+/// let a = DenseMatrix([[2, 1], [1, 3]])
+/// let x = try LinearAlgebra.solve(a, DenseMatrix([[1], [2]]))   // 2 × 1
+/// ```
 public struct DenseMatrix: Sendable, Equatable {
+    /// Number of rows.
     public let rows: Int
+    /// Number of columns.
     public let columns: Int
     /// Column-major storage: element (i, j) is `storage[i + j * rows]`.
     public var storage: [Double]
 
+    /// A `rows` × `columns` matrix with every element `value`.
     public init(rows: Int, columns: Int, repeating value: Double = 0) {
         precondition(rows >= 0 && columns >= 0)
         self.rows = rows
@@ -29,6 +37,7 @@ public struct DenseMatrix: Sendable, Equatable {
         return m
     }
 
+    /// Element (i, j): row `i`, column `j`, both 0-based.
     public subscript(i: Int, j: Int) -> Double {
         get { storage[i + j * rows] }
         set { storage[i + j * rows] = newValue }

@@ -53,7 +53,8 @@ public enum LinearAlgebra {
         let factors: DenseMatrix
         let pivots: [Int32]
 
-        /// Solves A · X = B (`dgetrs`).
+        /// Solves A · X = B, or Aᵀ · X = B when `transposed` (`dgetrs`).
+        /// - Complexity: O(n² · k) for k right-hand sides.
         public func solve(_ b: DenseMatrix, transposed: Bool = false) -> DenseMatrix {
             precondition(b.rows == factors.rows)
             var x = b
@@ -68,7 +69,8 @@ public enum LinearAlgebra {
         }
     }
 
-    /// Factorises a square matrix. Throws when it is exactly singular.
+    /// Factorises a square matrix (`dgetrf`).
+    /// - Throws: ``ChainGraphError/noResult(_:)`` when it is exactly singular.
     public static func luFactor(_ a: DenseMatrix) throws(ChainGraphError) -> LUFactorization {
         _ = singleThreaded
         precondition(a.rows == a.columns, "LU needs a square matrix")
@@ -84,7 +86,9 @@ public enum LinearAlgebra {
         return LUFactorization(factors: factors, pivots: pivots)
     }
 
-    /// Solves A · X = B in one call (`dgesv`).
+    /// Solves A · X = B in one call (`dgesv`); A square, B with A's row count.
+    /// - Throws: ``ChainGraphError/noResult(_:)`` when A is exactly singular.
+    /// - Complexity: O(n³ + n² · k) for k right-hand sides.
     public static func solve(_ a: DenseMatrix, _ b: DenseMatrix) throws(ChainGraphError) -> DenseMatrix {
         _ = singleThreaded
         precondition(a.rows == a.columns && b.rows == a.rows)
@@ -104,11 +108,15 @@ public enum LinearAlgebra {
     }
 
     /// The inverse of A, computed by solving A · X = I with LAPACK.
+    /// - Throws: ``ChainGraphError/noResult(_:)`` when A is exactly singular.
     public static func inverse(_ a: DenseMatrix) throws(ChainGraphError) -> DenseMatrix {
         try solve(a, .identity(a.rows))
     }
 
-    /// Eigenvalues of a general square matrix (`dgeev`), as (real, imaginary) pairs.
+    /// Eigenvalues of a general square matrix (`dgeev`), as (real, imaginary) pairs, in
+    /// LAPACK's order.
+    /// - Throws: ``ChainGraphError/noResult(_:)`` when the QR algorithm does not converge.
+    /// - Complexity: O(n³).
     public static func eigenvalues(_ a: DenseMatrix) throws(ChainGraphError) -> [(re: Double, im: Double)] {
         _ = singleThreaded
         precondition(a.rows == a.columns)
@@ -124,13 +132,15 @@ public enum LinearAlgebra {
         return zip(re, im).map { ($0, $1) }
     }
 
-    /// Spectral radius max |λ| of a square matrix.
+    /// Spectral radius max |λ| of a square matrix (0 for an empty one).
+    /// - Throws: as ``eigenvalues(_:)``.
     public static func spectralRadius(_ a: DenseMatrix) throws(ChainGraphError) -> Double {
         try eigenvalues(a).reduce(0) { max($0, ($1.re * $1.re + $1.im * $1.im).squareRoot()) }
     }
 
     /// The eigenvector of the largest eigenvalue of a symmetric matrix (`dsyevr`, only that
-    /// one eigenpair is computed). Its sign is arbitrary.
+    /// one eigenpair is computed). Its sign is arbitrary; unit Euclidean length.
+    /// - Throws: ``ChainGraphError/noResult(_:)`` when LAPACK fails.
     public static func symmetricTopEigenvector(_ a: DenseMatrix) throws(ChainGraphError) -> [Double] {
         _ = singleThreaded
         precondition(a.rows == a.columns)

@@ -5,10 +5,14 @@
 /// spreadsheet column an analyst would look at. `column` is 0 when the problem concerns
 /// the whole line or file.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The file as the user named it (e.g. `datasets/nev/links.csv`).
     public var file: String
+    /// 1-based line on which the offending record starts.
     public var line: Int
+    /// 1-based field number; 0 when the problem concerns the whole line or file.
     public var column: Int
 
+    /// A location; pass `column: 0` for a whole line or file.
     public init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line

@@ -2,9 +2,20 @@
 ///
 /// Components are trimmed; empty components (`湖北//武汉/`) are dropped, so equal places
 /// compare equal however they were typed.
+/// Paths compare as they are written: no administrative-division table is consulted here,
+/// so `湖北省` and `湖北` are different regions.
+///
+/// ```swift
+/// let wuhan = RegionPath("湖北/武汉/东湖高新区")!
+/// wuhan.isWithin(RegionPath("湖北")!)   // true
+/// wuhan.prefix(2)                       // 湖北/武汉
+/// ```
 public struct RegionPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The components, coarse to fine (province, city, district or park, …).
     public let components: [String]
 
+    /// A path from components taken as given: not trimmed, and empty components are kept.
+    /// Use ``init(_:)`` to parse user text.
     public init(components: [String]) {
         self.components = components
     }
@@ -18,6 +29,7 @@ public struct RegionPath: Sendable, Hashable, Comparable, CustomStringConvertibl
         components = parts
     }
 
+    /// The components joined by `/`: `湖北/武汉`.
     public var description: String { components.joined(separator: "/") }
 
     /// True when this region equals `other` or lies inside it (`湖北/武汉` is within `湖北`).
@@ -30,6 +42,7 @@ public struct RegionPath: Sendable, Hashable, Comparable, CustomStringConvertibl
         components.count >= k ? RegionPath(components: Array(components.prefix(k))) : nil
     }
 
+    /// Component-wise lexicographic order (a parent sorts before its children).
     public static func < (lhs: RegionPath, rhs: RegionPath) -> Bool {
         lhs.components.lexicographicallyPrecedes(rhs.components)
     }

@@ -1,12 +1,30 @@
-/// A segment as declared in `segments.csv` or through the builder, before validation.
+/// A segment (环节) as declared in `segments.csv` or through the builder, before validation
+/// (SPEC §1 `segments.csv`).
+///
+/// References are by id and checked when the graph is built: unique ids, known parent and
+/// inputs, a parent in the same chain, no parent cycle.
+///
+/// ```swift
+/// builder.addSegment(SegmentDefinition(id: "cell", name: "动力电池", chain: "NEV",
+///                                      parent: "battery", stage: .midstream, inputs: ["cathode", "anode"]))
+/// ```
 public struct SegmentDefinition: Sendable, Hashable {
+    /// Unique segment id (环节编号).
     public var id: String
+    /// Display name (环节名称); empty when unknown.
     public var name: String
+    /// The chain (产业链) it belongs to, by id or name; chains are numbered in order of first
+    /// appearance.
     public var chain: String
+    /// Id of the parent segment in the same chain (上级环节); nil at the top level.
     public var parent: String?
+    /// Position along the chain (阶段); nil when not given.
     public var stage: Stage?
+    /// Ids of the segments this one needs as inputs (投入环节); they define required(b) of
+    /// SPEC §3 for the gap analysis. Duplicates are dropped when the tree is built.
     public var inputs: [String]
 
+    /// A definition; only `id` and `chain` are required.
     public init(id: String, name: String = "", chain: String, parent: String? = nil, stage: Stage? = nil, inputs: [String] = []) {
         self.id = id
         self.name = name

@@ -1,6 +1,11 @@
 /// Position of a segment along the chain (SPEC §1 `stage`).
 public enum Stage: String, Sendable, CaseIterable, Codable {
-    case upstream, midstream, downstream
+    /// 上游: raw materials and basic components.
+    case upstream
+    /// 中游: parts, modules and intermediate products.
+    case midstream
+    /// 下游: final assembly, products and applications.
+    case downstream
 
     /// Accepts `upstream`/`midstream`/`downstream` in any case and 上游/中游/下游.
     public init?(userValue: String) {
@@ -14,14 +19,20 @@ public enum Stage: String, Sendable, CaseIterable, Codable {
 }
 
 /// One segment (环节) of an industrial chain's tree (产业链树状图).
+///
+/// Segments are referred to by their dense index in ``SegmentTree/segments``; links and
+/// firms store those indices.
 public struct Segment: Sendable, Hashable {
+    /// Segment id (环节编号), unique in the dataset.
     public var id: String
+    /// Display name (环节名称); empty when unknown.
     public var name: String
     /// Index into ``SegmentTree/chains``; nil for a segment named only in firms or links
     /// when the dataset has no `segments.csv`.
     public var chain: Int?
     /// Index of the parent segment; nil at the top level.
     public var parent: Int?
+    /// Position along the chain; nil when `segments.csv` gives none.
     public var stage: Stage?
     /// Indices of the segments this segment needs as inputs (SPEC §1 `inputs`).
     public var inputs: [Int]
@@ -30,7 +41,13 @@ public struct Segment: Sendable, Hashable {
 /// The chain trees of a dataset: segments, their chains, parents, children and inputs.
 ///
 /// Built once and immutable. Segment indices are dense (`0..<count`) and in file order.
+///
+/// Without `segments.csv` the tree holds only the segment ids named by firms and links, as
+/// labels without chain, parent or inputs, and ``hasTree`` is false; analyses that need the
+/// chain tree (coverage, gaps, leaders, the chain grouping of the local rate) then throw
+/// ``ChainGraphError/needsChainTree(analysis:)``.
 public struct SegmentTree: Sendable, Equatable {
+    /// Every segment, indexed by its dense segment index (file order).
     public let segments: [Segment]
     /// Chain ids/names in order of first appearance.
     public let chains: [String]
@@ -58,6 +75,7 @@ public struct SegmentTree: Sendable, Equatable {
     /// An empty tree (no segments).
     public static let empty = SegmentTree(segments: [], chains: [], hasTree: false)
 
+    /// Number of segments (of all chains, leaves and groups alike).
     public var count: Int { segments.count }
 
     /// The index of the segment with this id.
@@ -69,6 +87,7 @@ public struct SegmentTree: Sendable, Equatable {
     }
 
     /// True when `segment` is `ancestor` or lies below it in the tree.
+    /// - Complexity: O(depth).
     public func isDescendant(_ segment: Int, of ancestor: Int) -> Bool {
         var s: Int? = segment
         var steps = 0

@@ -8,11 +8,13 @@ public struct StringTable: Sendable, RandomAccessCollection, Equatable {
     /// `offsets[i]..<offsets[i+1]` are the bytes of string `i`; `offsets.count == count + 1`.
     package var offsets: [Int]
 
+    /// An empty table.
     public init() {
         bytes = []
         offsets = [0]
     }
 
+    /// A table holding `strings` in order.
     public init(_ strings: some Sequence<String>) {
         self.init()
         for s in strings { append(s) }

@@ -40,11 +40,17 @@ public struct ResultColumn: Sendable, Hashable {
 
 /// One cell of a result row.
 public enum ResultCell: Sendable, Hashable {
+    /// Text or an id.
     case text(String)
+    /// A count.
     case integer(Int)
+    /// A score, rate or share; a non-finite value is written as an empty cell / `null`.
     case number(Double)
+    /// An amount of money in the dataset's unit, written with at most 15 significant digits.
     case money(Double)
+    /// `true` / `false`.
     case bool(Bool)
+    /// A list of ids (e.g. gap candidates), `;`-joined in CSV.
     case list([String])
     /// Does not apply, or undefined: an empty CSV cell, JSON `null`.
     case empty
@@ -153,8 +159,9 @@ public struct ResultTable: Sendable, Encodable {
         return out
     }
 
-    /// Rows sorted by one column, stably: numbers and money descending by default, text
-    /// ascending; empty cells always last.
+    /// Rows sorted by one column, stably: numeric columns (integer, number, share, money)
+    /// descending by default, text, list and bool columns ascending; empty cells always
+    /// last whatever the direction. Unlike ``Ranking``, equal means exactly equal.
     /// - Throws: ``ChainGraphError/unknownColumn(_:available:)`` for a name not in the schema.
     public func sorted(by name: String, descending: Bool? = nil) throws(ChainGraphError) -> ResultTable {
         guard let k = columnIndex(name) else { throw .unknownColumn(name, available: columns.map(\.name)) }

@@ -13,15 +13,25 @@ import Glibc
 /// Determinism: firm f draws from a generator seeded by (seed, f) and link block k from one
 /// seeded by (seed, k), so the output is identical for any number of threads. Links are
 /// produced in blocks of 2²⁰ and streamed, so memory grows with the firms, not the links.
+///
+/// ```swift
+/// let graph = try SyntheticChain(firms: 100_000, linksPerFirm: 10, seed: 7).makeGraph()
+/// ```
 public struct SyntheticChain: Sendable {
+    /// Number of firms, ids `F0`, `F1`, ….
     public var firms: Int
+    /// Target links per firm: firms × linksPerFirm link draws, of which self-loops and draws
+    /// without a supplier are skipped, and parallel draws merge when building a graph.
     public var linksPerFirm: Double
+    /// Seed of every generator: the same seed gives the same dataset on any machine and
+    /// thread count.
     public var seed: UInt64
     /// Probability that a buyer picks its supplier among firms of its own province.
     public var localShare: Double
     /// Leader firms per chain.
     public var leadersPerChain: Int
 
+    /// A generator configuration; parameters are checked when generating.
     public init(firms: Int, linksPerFirm: Double = 10, seed: UInt64 = 1, localShare: Double = 0.4, leadersPerChain: Int = 3) {
         self.firms = firms
         self.linksPerFirm = linksPerFirm
@@ -128,7 +138,10 @@ public struct SyntheticChain: Sendable {
     }
 
     /// Writes firms.csv, links.csv and segments.csv into `folder` (created if missing), each
-    /// atomically. Returns the number of link rows written.
+    /// atomically. Returns the number of link rows written. Revenues and values are in 万元.
+    /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` for fewer than 2
+    ///   firms, links per firm outside (0, 1000], or a local share outside [0, 1];
+    ///   ``ChainGraphError/outputFailed(path:reason:)`` when a file cannot be written.
     public func writeDataset(to folder: String, progress: ((String) -> Void)? = nil) throws(ChainGraphError) -> Int {
         guard firms >= 2 else { throw .invalidParameter(.firms, value: String(firms), expected: "at least 2") }
         guard linksPerFirm > 0 && linksPerFirm <= 1000 else { throw .invalidParameter(.linksPerFirm, value: "\(linksPerFirm)", expected: "a number in (0, 1000]") }
@@ -159,7 +172,11 @@ public struct SyntheticChain: Sendable {
         return total
     }
 
-    /// Builds the graph directly in memory (for `--snapshot`), without CSV.
+    /// Builds the graph directly in memory (for `--snapshot`), without CSV: the same firms,
+    /// segments, regions, revenues and links as ``writeDataset(to:progress:)``, but firms
+    /// have no names or tags. Unlike `writeDataset`, it does not check the parameters.
+    /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` when no firm can
+    ///   buy (too few firms).
     public func makeGraph(progress: ((String) -> Void)? = nil) throws(ChainGraphError) -> SupplyGraph {
         let leaves = Self.leaves()
         let f = makeFirms(leaves)
