@@ -55,7 +55,7 @@ struct SimulateCommand: ParsableCommand {
         let items = remove.map(selection) ?? [.region(removeRegion!)]
         let removed = try FirmSelection.resolve(items, in: graph)
         let result = try DisruptionSimulation.run(graph, removing: removed, substitution: substitution, regionLevel: regionLevel)
-        data.note("removed \(Set(removed).count) firm(s); \(result.affected.count) firm(s) below full capacity; revenue at risk \(NumberFormat.money(result.revenueAtRisk))")
+        data.note("removed \(Set(removed).count) firm(s); \(result.affected.count) firm(s) below full capacity; revenue at risk \(NumberFormat.money(result.revenueAtRisk)) = direct \(NumberFormat.money(result.directLoss)) + ripple \(NumberFormat.money(result.rippleLoss))")
         switch by {
         case .firm: try out.emit(result.firmLosses)
         case .chain: try out.emit(result.lossByChain)

@@ -63,6 +63,11 @@ public enum DisruptionSimulation {
         /// Σ revenue(f) · (1 − c(f)) over all firms, removed ones included (unknown revenue
         /// counts as 0): the revenue at risk, direct and ripple loss together.
         public var revenueAtRisk: Double
+        /// The direct loss: Σ over removed firms (f ∈ X) of revenue(f) (SPEC §3.6).
+        public var directLoss: Double
+        /// The indirect, ripple loss: Σ over firms not removed of revenue(f)·(1 − c(f)) —
+        /// what the cascade adds to the shock itself.
+        public var rippleLoss: Double
         /// The affected firms as rows, in the same order.
         public var firmLosses: [FirmLoss]
         /// Loss per chain (a firm counts in every chain of its segments), every chain, by
@@ -154,24 +159,26 @@ public enum DisruptionSimulation {
         let revenue = (0..<n).map { graph.firms.revenue($0) ?? 0 }
         let loss = (0..<n).map { revenue[$0] * (1 - capacity[$0]) }
         var affected = (0..<n).filter { capacity[$0] < 1 }
-        affected.sort { loss[$0] != loss[$1] ? loss[$0] > loss[$1] : graph.firms.id($0).utf8.lexicographicallyPrecedes(graph.firms.id($1).utf8) }
+        affected.sort { Ranking.before(loss[$0], loss[$1]) ?? graph.firms.id($0).precedesInBytes(graph.firms.id($1)) }
         let tree = graph.segments
         var chainLoss = [MoneySum](repeating: MoneySum(), count: tree.chains.count), chainFirms = [Int](repeating: 0, count: tree.chains.count)
         var regionLoss: [String: (Int, MoneySum)] = [:]
-        var total = MoneySum()
+        var total = MoneySum(), direct = MoneySum()
         for f in affected.sorted() {
             total.add(loss[f])
+            if isRemoved[f] { direct.add(loss[f]) }
             for c in graph.chains(of: f) { chainLoss[c].add(loss[f]); chainFirms[c] += 1 }
             let key = graph.firms.region(f).map { ($0.prefix(regionLevel) ?? $0).description } ?? ""
             regionLoss[key, default: (0, MoneySum())].0 += 1
             regionLoss[key, default: (0, MoneySum())].1.add(loss[f])
         }
         func byLoss(_ a: GroupLoss, _ b: GroupLoss) -> Bool {
-            a.revenueLoss != b.revenueLoss ? a.revenueLoss > b.revenueLoss : a.key.precedesInBytes(b.key)
+            Ranking.before(a.revenueLoss, b.revenueLoss) ?? a.key.precedesInBytes(b.key)
         }
         let byRegion = regionLoss.map { GroupLoss(key: $0.key, firms: $0.value.0, revenueLoss: $0.value.1.value) }.sorted(by: byLoss)
         let byChain = tree.chains.indices.map { GroupLoss(key: tree.chains[$0], firms: chainFirms[$0], revenueLoss: chainLoss[$0].value) }
-        return Result(capacity: capacity, affected: affected, revenueAtRisk: total.value,
+        return Result(capacity: capacity, affected: affected, revenueAtRisk: total.value, directLoss: direct.value,
+                      rippleLoss: MoneySum.of([total.value, -direct.value]),
                       firmLosses: affected.map { FirmLoss(firm: graph.firms.id($0), capacity: capacity[$0], revenueLoss: loss[$0]) },
                       lossByChain: byChain.sorted(by: byLoss),
                       lossByRegion: byRegion, updates: updates)

@@ -244,7 +244,7 @@ extension ChainGaps {
         /// total out-value, then id.
         func localCandidates(_ t: Int, excluding b: Int) -> [String] {
             let ranked = localHaving[t].filter { $0 != b }.sorted { x, y in
-                outValue[x] != outValue[y] ? outValue[x] > outValue[y] : id(x).precedesInBytes(id(y))
+                Ranking.before(outValue[x], outValue[y]) ?? id(x).precedesInBytes(id(y))
             }
             return ranked.prefix(5).map(id)
         }
@@ -254,9 +254,7 @@ extension ChainGaps {
         func outsideCandidates(_ t: Int) -> [String] {
             func revenue(_ f: Int) -> Double { graph.firms.revenue(f) ?? 0 }
             let ranked = outsideHaving[t].sorted { x, y in
-                if valueToLocal[x] != valueToLocal[y] { return valueToLocal[x] > valueToLocal[y] }
-                if revenue(x) != revenue(y) { return revenue(x) > revenue(y) }
-                return id(x).precedesInBytes(id(y))
+                Ranking.before(valueToLocal[x], valueToLocal[y]) ?? Ranking.before(revenue(x), revenue(y)) ?? id(x).precedesInBytes(id(y))
             }
             return ranked.prefix(5).map(id)
         }
@@ -273,16 +271,12 @@ extension ChainGaps {
                     }
                 }
                 return rows.sorted { a, b in
-                    if a.importedValue! != b.importedValue! { return a.importedValue! > b.importedValue! }
+                    if let d = Ranking.before(a.importedValue!, b.importedValue!) { return d }
                     if a.dependents! != b.dependents! { return a.dependents! > b.dependents! }
                     return a.segment.precedesInBytes(b.segment)
                 }
             case .missingLink:
-                return missingLinks.sorted { a, b in
-                    if a.importedValue! != b.importedValue! { return a.importedValue! > b.importedValue! }
-                    if a.buyer! != b.buyer! { return a.buyer!.precedesInBytes(b.buyer!) }
-                    return a.segment.precedesInBytes(b.segment)
-                }
+                return missingLinks.sorted(by: Row.byDescending(\.importedValue))
             case .weakSegment:
                 var rows: [Row] = []
                 for t in 0..<tree.count where context.isPresent[t] && balance[t].demand > 0 {
@@ -293,14 +287,10 @@ extension ChainGaps {
                                     candidates: outsideCandidates(t)))
                 }
                 return rows.sorted { a, b in
-                    a.localShare! != b.localShare! ? a.localShare! < b.localShare! : a.segment.precedesInBytes(b.segment)
+                    Ranking.before(b.localShare!, a.localShare!) ?? a.segment.precedesInBytes(b.segment)
                 }
             case .singleSource:
-                return singles.sorted { a, b in
-                    if a.value! != b.value! { return a.value! > b.value! }
-                    if a.buyer! != b.buyer! { return a.buyer!.precedesInBytes(b.buyer!) }
-                    return a.segment.precedesInBytes(b.segment)
-                }
+                return singles.sorted(by: Row.byDescending(\.value))
             case .strongSegment:
                 var rows: [Row] = []
                 for t in 0..<tree.count where context.isPresent[t] {
@@ -310,8 +300,20 @@ extension ChainGaps {
                     rows.append(Row(kind: .strongSegment, chain: chainName(t), segment: tree.segments[t].id, value: b.localOutput,
                                     importedValue: MoneySum.of([b.demand, -b.localSupply]), localShare: b.localShare))
                 }
-                return rows.sorted { a, b in a.value! != b.value! ? a.value! > b.value! : a.segment.precedesInBytes(b.segment) }
+                return rows.sorted(by: Row.byDescending(\.value))
             }
+        }
+    }
+}
+
+extension ChainGaps.Row {
+    /// SPEC §3.2 order of the buyer-level and strong rows: `key` descending (ties to 12
+    /// significant digits), then buyer, then segment, by UTF-8 bytes.
+    static func byDescending(_ key: KeyPath<Self, Double?>) -> (Self, Self) -> Bool {
+        { a, b in
+            if let d = Ranking.before(a[keyPath: key]!, b[keyPath: key]!) { return d }
+            if a.buyer != b.buyer { return (a.buyer ?? "").precedesInBytes(b.buyer ?? "") }
+            return a.segment.precedesInBytes(b.segment)
         }
     }
 }

@@ -103,7 +103,7 @@ public enum SegmentLinkages {
             let bl = Double(n) * column / lTotal, fl = Double(n) * row / gTotal
             rows.append(Row(segment: tree.segments[system[k]].id, output: x[k], backward: bl, forward: fl, key: bl > 1 && fl > 1))
         }
-        rows.sort { $0.backward != $1.backward ? $0.backward > $1.backward : $0.segment.utf8.lexicographicallyPrecedes($1.segment.utf8) }
+        rows.sort { Ranking.before($0.backward, $1.backward) ?? $0.segment.precedesInBytes($1.segment) }
         return Result(rows: rows, zeroOutput: zeroOutput)
     }
 }

@@ -19,6 +19,17 @@ public enum Ranking {
         return ra > rb
     }
 
+    /// The descending order of two sort keys under the tie rule: true when `a` comes
+    /// first, false when `b` does, nil when they are tied (then a later key decides).
+    /// Every float sort key of ChainGraph's rows goes through this, so an independent
+    /// implementation that sums in another order gets the same row order.
+    @inline(__always)
+    public static func before(_ a: Double, _ b: Double) -> Bool? {
+        if higher(a, b) { return true }
+        if higher(b, a) { return false }
+        return nil
+    }
+
     /// True when `a` and `b` are equal to 12 significant digits.
     public static func tied(_ a: Double, _ b: Double) -> Bool { !higher(a, b) && !higher(b, a) }
 

@@ -185,6 +185,8 @@ struct HandWorkedAnalyticsTests {
         let hard = try DisruptionSimulation.run(graph, removing: [s1])
         #expect(hard.affected.map { graph.firms.id($0) } == ["V1", "V2", "B1", "S1"])
         #expect(hard.revenueAtRisk == 10_300)
+        // Direct loss: the removed S1 (300); ripple: V1 5000 + V2 4000 + B1 1000.
+        #expect(hard.directLoss == 300 && hard.rippleLoss == 10_000)
         #expect(hard.lossByChain.map(\.revenueLoss) == [10_300])
         let soft = try DisruptionSimulation.run(graph, removing: [s1], substitution: 0.5)
         #expect(soft.affected.map { graph.firms.id($0) } == ["B1", "S1"])
