@@ -8,13 +8,17 @@ public enum ReportWriter {
     public static let files = ["report.md", "report.html", "report.json", "report.ipynb"]
 
     /// The report model as JSON: snake_case keys, sorted, so diffs are stable.
-    public static func json(_ r: ChainReport) -> String {
+    /// - Throws: ``/ChainGraph/ChainGraphError/internal(_:)`` when the model cannot be encoded.
+    public static func json(_ r: ChainReport) throws(ChainGraphError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let data = (try? encoder.encode(r)) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        do {
+            return String(decoding: try encoder.encode(r), as: UTF8.self) + "\n"
+        } catch {
+            throw .internal("cannot encode report.json: \(error)")
+        }
     }
 
     /// Renders the report in all four formats and writes them into `folder`, creating it
@@ -31,7 +35,7 @@ public enum ReportWriter {
         } else if !isDirectory.boolValue {
             throw .outputFailed(path: folder, reason: "exists and is not a folder")
         }
-        let contents = [MarkdownReport.render(r), HTMLReport.render(r), json(r), NotebookReport.render(r)]
+        let contents = [MarkdownReport.render(r), HTMLReport.render(r), try json(r), NotebookReport.render(r)]
         // Write all four to temporaries first, then rename them in one go.
         var writers: [AtomicFileWriter] = []
         for (name, text) in zip(files, contents) {

@@ -137,15 +137,21 @@ public struct SyntheticChain: Sendable {
         return f
     }
 
+    /// Checks the parameters of both outputs (CSV and in-memory graph).
+    /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)``.
+    func validate() throws(ChainGraphError) {
+        guard firms >= 2 else { throw .invalidParameter(.firms, value: String(firms), expected: "at least 2") }
+        guard linksPerFirm > 0 && linksPerFirm <= 1000 else { throw .invalidParameter(.linksPerFirm, value: "\(linksPerFirm)", expected: "a number in (0, 1000]") }
+        guard localShare >= 0 && localShare <= 1 else { throw .invalidParameter(.localShare, value: "\(localShare)", expected: "a share in [0, 1]") }
+    }
+
     /// Writes firms.csv, links.csv and segments.csv into `folder` (created if missing), each
     /// atomically. Returns the number of link rows written. Revenues and values are in 万元.
     /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` for fewer than 2
     ///   firms, links per firm outside (0, 1000], or a local share outside [0, 1];
     ///   ``ChainGraphError/outputFailed(path:reason:)`` when a file cannot be written.
     public func writeDataset(to folder: String, progress: ((String) -> Void)? = nil) throws(ChainGraphError) -> Int {
-        guard firms >= 2 else { throw .invalidParameter(.firms, value: String(firms), expected: "at least 2") }
-        guard linksPerFirm > 0 && linksPerFirm <= 1000 else { throw .invalidParameter(.linksPerFirm, value: "\(linksPerFirm)", expected: "a number in (0, 1000]") }
-        guard localShare >= 0 && localShare <= 1 else { throw .invalidParameter(.localShare, value: "\(localShare)", expected: "a share in [0, 1]") }
+        try validate()
         if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw .outputFailed(path: folder, reason: systemMessage(errno)) }
         let leaves = Self.leaves()
         try writeSegments(to: "\(folder)/segments.csv")
@@ -178,6 +184,7 @@ public struct SyntheticChain: Sendable {
     /// - Throws: ``ChainGraphError/invalidParameter(_:value:expected:)`` when no firm can
     ///   buy (too few firms).
     public func makeGraph(progress: ((String) -> Void)? = nil) throws(ChainGraphError) -> SupplyGraph {
+        try validate()
         let leaves = Self.leaves()
         let f = makeFirms(leaves)
         var table = FirmTable()

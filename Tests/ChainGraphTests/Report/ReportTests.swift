@@ -48,7 +48,7 @@ struct ReportTests {
             #expect(markdown.contains("### \(kind.en)"), "Markdown section for \(kind.rawValue)")
         }
         #expect(html.contains("<div class=\"pair\"><div class=\"gap-weak_segment\">"))
-        let json = ReportWriter.json(report)
+        let json = try ReportWriter.json(report)
         #expect(json.contains("\"gap_kinds\"") && json.contains("\"tree_styles\""))
         #expect(NotebookReport.render(report).contains("report[\\\"gap_kinds\\\"]"))
     }
