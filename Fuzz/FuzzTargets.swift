@@ -75,8 +75,14 @@ private func fuzzDataset(_ bytes: UnsafeBufferPointer<UInt8>) {
     if let graph = try? loader.load(path: scratch) {
         _ = GraphSummary(graph)
         if graph.segments.hasTree, let region = graph.firms.regions.first {
-            _ = try? ChainGaps.compute(graph, region: region)
-            _ = try? LocalSupportingRate.compute(graph, locality: .relative(level: 1), by: .chain)
+            if let context = try? RegionContext(graph, locality: .fixed(region)) {
+                _ = try? ChainGaps.compute(context, thresholds: .init(weakBelow: 0.9, strongAbove: 0.3))
+                _ = try? ChainLeaders.compute(graph, within: context)
+                _ = try? LocalSupportingRate.compute(context, by: .leader)
+            }
+            if let context = try? RegionContext(graph, locality: .relative(level: 1)) {
+                _ = try? LocalSupportingRate.compute(context, by: .chain)
+            }
         }
     }
 }
