@@ -42,7 +42,7 @@ extension CSRView where Weight == Double {
 
     /// Σ weight · x[column] over row `v`, accumulated in row order.
     @inline(__always)
-    package func dot(row v: Int, _ x: UnsafeMutableBufferPointer<Double>) -> Double {
+    package func dot(row v: Int, _ x: UnsafeBufferPointer<Double>) -> Double {
         var acc = 0.0
         for k in offsets[v]..<offsets[v + 1] { acc += weights[k] * x[Int(columns[k])] }
         return acc
@@ -50,9 +50,11 @@ extension CSRView where Weight == Double {
 
     /// y[v] = Σ weight · x[column] for every row, in fixed chunks on all cores (each chunk
     /// writes only its own rows, so the result does not depend on the thread count).
-    package func multiply(_ x: KernelVector<Double>, into y: KernelVector<Double>) {
+    /// - Complexity: O(rows + nonzeros), memory-bound; one write per row, no atomics.
+    package func multiply(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
+        nonisolated(unsafe) let y = y  // each chunk writes its own rows
         ParallelKernels.forEachChunk(rowCount) { rows in
-            for v in rows { y[v] = dot(row: v, x.buffer) }
+            for v in rows { y[v] = dot(row: v, x) }
         }
     }
 }

@@ -90,8 +90,8 @@ public enum HITS {
 
     /// h[u] = Σ_{u → v} w(u, v) · a[v] (pull over the out-direction).
     static func multiplyOut(_ g: WeightedDigraph, _ a: [Double], into h: inout [Double]) {
-        let ab = KernelVector(a), hb = KernelVector<Double>(repeating: 0, count: g.nodeCount)
-        CSRView.outgoing(g) { csr in csr.multiply(ab, into: hb) }
-        h = hb.array
+        CSRView.outgoing(g) { csr in
+            a.withUnsafeBufferPointer { ab in h.withUnsafeMutableBufferPointer { csr.multiply(ab, into: $0) } }
+        }
     }
 }

@@ -39,15 +39,6 @@ package enum ParallelKernels {
     /// y[v] = Σ_{u → v} w(u, v) · x[u] over the in-direction of `g` (a pull SpMV).
     /// - Complexity: O(n + m), memory-bound; one write per row, no atomics.
     package static func pullMultiply(_ g: WeightedDigraph, _ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) {
-        nonisolated(unsafe) let y = y  // each chunk writes its own rows
-        CSRView.incoming(g) { csr in
-            forEachChunk(g.nodeCount) { rows in
-                for v in rows {
-                    var acc = 0.0
-                    for e in csr.offsets[v]..<csr.offsets[v + 1] { acc += csr.weights[e] * x[Int(csr.columns[e])] }
-                    y[v] = acc
-                }
-            }
-        }
+        CSRView.incoming(g) { csr in csr.multiply(x, into: y) }
     }
 }
