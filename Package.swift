@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation` (scripts/docs.sh); a build-time plugin only.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        // .xlsx workbooks are zip archives (SPEC §1.1); inflate comes from here.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // OpenBLAS (cblas) and LAPACKE from Debian's libopenblas-dev / liblapacke-dev.
@@ -32,17 +34,24 @@ let package = Package(
             name: "ChainGraphReport",
             dependencies: ["ChainGraph"]
         ),
+        // Excel workbooks (.xlsx) to CSV text for the table loader (SPEC §1.1). Apart from the
+        // core so that researchers who link ChainGraph do not pull in a zip library.
+        .target(
+            name: "ChainGraphExcel",
+            dependencies: ["ChainGraph", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "chaingraph",
             dependencies: [
                 "ChainGraph",
                 "ChainGraphReport",
+                "ChainGraphExcel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ChainGraphTests",
-            dependencies: ["ChainGraph", "ChainGraphReport", "CLinearAlgebra", "chaingraph"]
+            dependencies: ["ChainGraph", "ChainGraphReport", "ChainGraphExcel", "CLinearAlgebra", "chaingraph"]
         ),
     ]
 )

@@ -27,6 +27,8 @@ public struct ChainReport: Sendable, Encodable {
     public var language: ReportLanguage
     /// A display name of the dataset (not a path, so exported reports are reproducible).
     public var dataset: String
+    /// The money unit of values and revenues (SPEC §1.1), nil when the data named none.
+    public var unit: String?
     /// Weak and strong thresholds of the gap analysis.
     public var thresholds: ChainGaps.Thresholds
     /// Counts and totals of the dataset and the region.
@@ -146,13 +148,14 @@ public struct ChainReport: Sendable, Encodable {
     ///   - context: a fixed-region context.
     ///   - language: language of titles and labels.
     ///   - dataset: a display name of the dataset, shown in the report.
+    ///   - unit: the money unit the data named (SPEC §1.1), shown in the report; nil for none.
     ///   - thresholds: weak and strong thresholds of the gap analysis.
     ///   - leadersPerChain: rows of each chain's leader ranking listed in ``leaders``.
     /// - Throws: ``/ChainGraph/ChainGraphError/needsChainTree(analysis:)`` without
     ///   `segments.csv`; ``/ChainGraph/ChainGraphError/usage(_:)`` for a relative-mode
     ///   context; ``/ChainGraph/ChainGraphError/invalidParameter(_:value:expected:)`` for a
     ///   threshold outside [0, 1].
-    public static func build(_ context: RegionContext, language: ReportLanguage = .zh, dataset: String,
+    public static func build(_ context: RegionContext, language: ReportLanguage = .zh, dataset: String, unit: String? = nil,
                              thresholds: ChainGaps.Thresholds = ChainGaps.Thresholds(), leadersPerChain: Int = 10) throws(ChainGraphError) -> ChainReport {
         let graph = context.graph, tree = graph.segments
         try graph.requireChainTree(for: "the report")
@@ -191,7 +194,7 @@ public struct ChainReport: Sendable, Encodable {
         let local = context.localFirms
         let title = language == .zh ? "\(region) 产业链缺链补链报告" : "Chain-gap report: \(region)"
         return ChainReport(
-            title: title, region: region.description, language: language, dataset: dataset, thresholds: thresholds,
+            title: title, region: region.description, language: language, dataset: dataset, unit: unit, thresholds: thresholds,
             summary: Summary(firms: graph.firmCount, links: graph.linkCount, chains: tree.chains.count, segments: tree.count,
                              localFirms: local.count, localRevenue: MoneySum.of(local.map { graph.firms.revenue($0) ?? 0 }),
                              totalValue: MoneySum.of(graph.value)),
@@ -233,7 +236,7 @@ public struct ChainReport: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, region, language, dataset, thresholds, summary, localRate, localRateByChain, localRateBySegment, chains, gaps, gapKinds
+        case title, region, language, dataset, unit, thresholds, summary, localRate, localRateByChain, localRateBySegment, chains, gaps, gapKinds
         case treeStyles
         case leaders, specialists, linkages, linkageNote, segmentNames
     }
@@ -247,6 +250,7 @@ public struct ChainReport: Sendable, Encodable {
         try c.encode(region, forKey: .region)
         try c.encode(language, forKey: .language)
         try c.encode(dataset, forKey: .dataset)
+        try c.encode(unit, forKey: .unit)
         try c.encode(thresholds, forKey: .thresholds)
         try c.encode(summary, forKey: .summary)
         try c.encode(localRate.map { ResultTable([$0]).rowObject(0) }, forKey: .localRate)

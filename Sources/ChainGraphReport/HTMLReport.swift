@@ -18,7 +18,7 @@ public enum HTMLReport {
             </head>
             <body>
             <h1>\(TextEscaping.xml(r.title))</h1>
-            <p class="meta">\(t(.dataset)): <code>\(TextEscaping.xml(r.dataset))</code> · \(t(.generatedBy)) · \(TextEscaping.xml(t(.methodNote)))</p>
+            <p class="meta">\(t(.dataset)): <code>\(TextEscaping.xml(r.dataset))</code> · \(t(.generatedBy)) · \(TextEscaping.xml(t.unitNote(r.unit)))</p>
 
             """
         h += "<section><h2>\(t(.overview))</h2><div class=\"cards\">"

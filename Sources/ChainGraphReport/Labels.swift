@@ -13,6 +13,12 @@ struct Labels {
 
     func pick(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
+    /// "金额单位：万元" / "money in 万元", or the generic note when the data named no unit.
+    func unitNote(_ unit: String?) -> String {
+        guard let unit else { return self(.methodNote) }
+        return pick("指标定义见 docs/metrics.md；金额单位：\(unit)。", "Definitions: docs/metrics.md; money in \(unit).")
+    }
+
     enum Key: Hashable {
         case overview, firms, links, chains, localFirms, localRevenue, localRateOverall
         case localRateTitle, bySegment, byChain, target, tree, coverage, keyMissing, leadersTitle, specialists
@@ -52,6 +58,36 @@ enum HumanFormat {
     static func percent(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "–" }
         return trimmedPercent(v * 100)
+    }
+
+    /// 1587843.94 → "1,587,843.94" (decimals at most, trailing zeros dropped).
+    static func grouped(_ v: Double, decimals: Int) -> String {
+        let text = fixed(abs(v), decimals)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = ""
+        let digits = Array(parts[0])
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { integer.append(",") }
+            integer.append(ch)
+        }
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let sign = v < 0 && (Double(text) ?? 0) != 0 ? "-" : ""
+        return sign + integer + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// `v` to `digits` significant digits in fixed notation (no e-notation), trailing
+    /// zeros dropped: 0.000123456 → "0.000123456", 123456.7 → "123457".
+    static func significantFixed(_ v: Double, _ digits: Int) -> String {
+        guard v != 0 else { return "0" }
+        let magnitude = Int(floor(log10(abs(v))))
+        let decimals = min(20, max(0, digits - 1 - magnitude))
+        var s = fixed(v, decimals)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
     }
 
     /// A score in [0, 1] → "0.981".

@@ -10,7 +10,7 @@ public enum MarkdownReport {
             return TableRenderer.markdown(header: rt.header, rows: rt.rows)
         }
         var md = "# \(r.title)\n\n"
-        md += "\(t(.dataset)): `\(r.dataset)` · \(t(.generatedBy)) · \(t(.methodNote))\n\n"
+        md += "\(t(.dataset)): `\(r.dataset)` · \(t(.generatedBy)) · \(t.unitNote(r.unit))\n\n"
         md += "## \(t(.overview))\n\n"
         md += TableRenderer.markdown(
             header: [t(.firms), t(.links), t(.chains), t(.localFirms), t(.localRevenue), t(.localRateOverall)],

@@ -21,12 +21,14 @@ public enum TableFormat: String, Sendable, CaseIterable {
 /// ```
 public enum TableRenderer {
     /// The table in `format`.
-    public static func render(_ table: ResultTable, as format: TableFormat) -> String {
+    /// - Parameter unit: the dataset's money unit, shown in the money headers of the
+    ///   human formats (CSV and JSON keep the SPEC §4 column names).
+    public static func render(_ table: ResultTable, as format: TableFormat, unit: String? = nil) -> String {
         switch format {
         case .csv: csv(table)
         case .json: json(table)
-        case .md: markdown(table)
-        case .table: aligned(table)
+        case .md: markdown(table, unit: unit)
+        case .table: aligned(table, unit: unit)
         }
     }
 
@@ -44,14 +46,23 @@ public enum TableRenderer {
         }
     }
 
-    /// A cell for people: non-integral numbers to 6 significant digits.
-    public static func human(_ cell: ResultCell) -> String {
+    /// A cell for people (terminal tables, Markdown): never e-notation; money with
+    /// thousands separators and at most 2 decimals, shares as percentages, other numbers to
+    /// 6 significant digits; counts, line numbers and ranks as they are.
+    public static func human(_ cell: ResultCell, kind: ColumnKind = .number) -> String {
         switch cell {
-        case .number(let v), .money(let v):
-            if v.isFinite, v != v.rounded() || abs(v) >= 1e15 { return NumberFormat.significant(v, 6) }
-            return machine(cell)
+        case .money(let v): return v.isFinite ? HumanFormat.grouped(v, decimals: 2) : ""
+        case .number(let v):
+            guard v.isFinite else { return "" }
+            if kind == .share { return HumanFormat.fixed(v * 100, 1) + "%" }
+            return HumanFormat.significantFixed(v, 6)
         default: return machine(cell)
         }
+    }
+
+    /// The header of a column for people: money columns say their unit.
+    static func humanHeader(_ column: ResultColumn, unit: String?) -> String {
+        column.kind == .money && unit != nil ? "\(column.name) (\(unit!))" : column.name
     }
 
     /// CSV with a header row.
@@ -92,8 +103,9 @@ public enum TableRenderer {
     }
 
     /// A Markdown table with the column names as header.
-    public static func markdown(_ table: ResultTable) -> String {
-        markdown(header: table.columns.map(\.name), rows: table.rows.map { $0.map(human) })
+    public static func markdown(_ table: ResultTable, unit: String? = nil) -> String {
+        markdown(header: table.columns.map { humanHeader($0, unit: unit) },
+                 rows: table.rows.map { row in zip(row, table.columns).map { human($0, kind: $1.kind) } })
     }
 
     /// A Markdown table from already formatted cells.
@@ -106,9 +118,9 @@ public enum TableRenderer {
 
     /// Aligned columns: numeric columns right-aligned, East Asian wide characters counted
     /// as two terminal columns.
-    public static func aligned(_ table: ResultTable) -> String {
-        let header = table.columns.map(\.name)
-        let cells = table.rows.map { $0.map(human) }
+    public static func aligned(_ table: ResultTable, unit: String? = nil) -> String {
+        let header = table.columns.map { humanHeader($0, unit: unit) }
+        let cells = table.rows.map { row in zip(row, table.columns).map { human($0, kind: $1.kind) } }
         var widths = header.map(displayWidth)
         for row in cells { for (k, c) in row.enumerated() { widths[k] = max(widths[k], displayWidth(c)) } }
         let numeric = table.columns.map { [.integer, .number, .share, .money].contains($0.kind) }

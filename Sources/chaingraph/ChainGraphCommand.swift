@@ -20,7 +20,7 @@ struct ChainGraphCommand: ParsableCommand {
               chaingraph report --local 湖北 --out out/hubei
             """,
         version: "0.2.0",
-        subcommands: [SummaryCommand.self, CentralityCommand.self, LocalRateCommand.self, CoverageCommand.self, GapsCommand.self,
+        subcommands: [SummaryCommand.self, CheckCommand.self, CentralityCommand.self, LocalRateCommand.self, CoverageCommand.self, GapsCommand.self,
                       LeadersCommand.self, LinkagesCommand.self, SimulateCommand.self, ReportCommand.self, ExportCommand.self,
                       GenerateCommand.self, BenchCommand.self, ConvertCommand.self]
     )
@@ -61,8 +61,17 @@ enum ErrorWording {
         case let .regionMatchesNoFirm(region, available) where available.isEmpty:
             return "--local \(region) matches no firm: no firm of this dataset has a region (add a region column to firms.csv)"
         case let .regionMatchesNoFirm(region, available):
-            return "--local \(region) matches no firm; top-level regions in this dataset (\(available.count)): "
-                + available.map(\.description).joined(separator: ", ")
+            // Closest first; the top-level regions are listed in full, so nothing is cut silently.
+            let closest = available.prefix(8).map(\.description)
+            let tops = Set(available.map { $0.components[0] }).sorted()
+            var text = "--local \(region) matches no firm; did you mean \(closest.first ?? "")?"
+            if closest.count > 1 {
+                text += " Closest regions: \(closest.joined(separator: ", "))"
+                text += available.count > closest.count ? " (\(closest.count) of \(available.count) regions and prefixes)." : "."
+            }
+            return text + " Top-level regions in this dataset (\(tops.count)): " + tops.joined(separator: ", ")
+        case let .ambiguousRegion(text, candidates):
+            return "--local \(text) fits \(candidates.count) regions of this dataset: \(candidates.map(\.description).joined(separator: ", ")); give the full path"
         case let .noRegionAtLevel(level, deepest):
             return "--level \(level): no firm has a region path with \(level) or more components (the deepest has \(deepest)); use --level \(max(1, deepest)) or less"
         case .noConvergence:

@@ -22,7 +22,7 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         let graph = try data.loadGraph()
-        let context = try region.context(graph, for: "coverage")
+        let context = try region.context(graph, for: "coverage", quiet: data.quiet)
         try out.emit(try SegmentCoverage.compute(context))
     }
 }

@@ -34,7 +34,8 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let graph = try data.loadGraph()
-        let scope = region.local == nil && chain == nil ? nil : try GraphExport.Scope(graph, region: region.local, chain: chain)
+        let local = try region.local.map { (r) throws(ChainGraphError) in try FixedRegionOption.resolve(r, graph, quiet: data.quiet) }
+        let scope = local == nil && chain == nil ? nil : try GraphExport.Scope(graph, region: local, chain: chain)
         if let output = file.output {
             let writer = try AtomicFileWriter(path: output)
             try GraphExport.export(graph, as: format, scope: scope) { (chunk) throws(ChainGraphError) in try writer.write(chunk) }

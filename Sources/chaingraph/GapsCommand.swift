@@ -42,7 +42,7 @@ struct GapsCommand: ParsableCommand {
 
     func run() throws {
         let graph = try data.loadGraph()
-        let context = try region.context(graph, for: "gaps")
+        let context = try region.context(graph, for: "gaps", quiet: data.quiet)
         var table = ResultTable(try ChainGaps.compute(context, thresholds: thresholds), groupColumn: "type")
         if !types.isEmpty { table = table.filter(column: "type", in: Set(types.map(\.rawValue))) }
         try out.emit(table)

@@ -34,7 +34,9 @@ struct LeadersCommand: ParsableCommand {
 
     func run() throws {
         let graph = try data.loadGraph()
-        let context = try region.local.map { (r) throws(ChainGraphError) in try RegionContext(graph, locality: .fixed(r)) }
+        let context = try region.local.map { (r) throws(ChainGraphError) in
+            try RegionContext(graph, locality: .fixed(FixedRegionOption.resolve(r, graph, quiet: data.quiet)))
+        }
         try out.emit(try ChainLeaders.compute(graph, perChain: perChain, within: context), groupColumn: "chain")
     }
 }

@@ -45,7 +45,7 @@ struct LocalRateCommand: ParsableCommand {
     func run() throws {
         let graph = try data.loadGraph()
         if by == .chain || by == .leader { try graph.requireChainTree(for: "local-rate --by \(by.rawValue)") }
-        let context = try region.context(graph, try region.required())
+        let context = try region.context(graph, try region.required(), quiet: data.quiet)
         try out.emit(try LocalSupportingRate.compute(context, by: by, leadersPerChain: perChain))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChainGraph
+import ChainGraphExcel
 import ChainGraphReport
 import Glibc
 
@@ -22,7 +23,23 @@ struct DatasetOptions: ParsableArguments {
         "Refuse to load a dataset estimated to need more than this (e.g. 8G, 512M). Default: the available memory.", valueName: "size"))
     var maxMemory: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Money unit of the dataset: 元, 千元, 万元, 百万元 or 亿元. When a header or cell names a unit, every amount is converted to it (default 万元).",
+        valueName: "unit"))
+    var unit: MoneyUnit?
+
+    @Option(name: .customLong("column"), help: ArgumentHelp(
+        "Map a header no alias covers to a field, e.g. --column value=发票金额 (repeatable). Fields: supplier, buyer, value, segment, id, name, region, revenue, tags, chain, parent, stage, inputs.",
+        valueName: "FIELD=HEADER"))
+    var columns: [String] = []
+
+    @Flag(name: .customLong("add-unknown-firms"), help: "Add firms that links name but firms lacks (tax extracts always have outside suppliers), with unknown region; their count is a warning.")
+    var addUnknownFirms = false
+
     func validate() throws {
+        for mapping in columns where !mapping.contains("=") || mapping.hasPrefix("=") || mapping.hasSuffix("=") {
+            throw ValidationError("--column takes FIELD=HEADER, e.g. --column value=发票金额; got '\(mapping)'")
+        }
         if let maxMemory, MemoryBudget.parseSize(maxMemory) == nil { throw ValidationError("--max-memory takes a size such as 8G or 512M, got '\(maxMemory)'") }
         guard TextEncoding(userValue: encoding) != nil else {
             throw ValidationError("unknown --encoding '\(encoding)'; use auto, utf-8 or gb18030")
@@ -31,21 +48,37 @@ struct DatasetOptions: ParsableArguments {
 
     /// Loads the dataset named by `--dataset`, or the bundled one.
     func loadGraph() throws(ChainGraphError) -> SupplyGraph {
-        let path: String
-        if let dataset { path = dataset } else { path = try Self.bundledDataset() }
+        let path = try datasetPath()
         try MemoryBudget.check(path: path, limit: maxMemory.flatMap(MemoryBudget.parseSize))
         let need = MemoryBudget.estimate(path: path)
         if !quiet && need > 1 << 30 {
             printError("chaingraph: loading \(path): about \(MemoryBudget.gigabytes(need)) of memory (estimate), \(MemoryBudget.available().map(MemoryBudget.gigabytes) ?? "unknown") available")
         }
-        let loader = DatasetLoader(encoding: TextEncoding(userValue: encoding) ?? .auto)
         let progress = Progress(enabled: !quiet, label: "loading \(path)")
-        let graph = try loader.load(path: path)
+        let loaded: (graph: SupplyGraph, report: LoadReport)
+        do { loaded = try loader.loadReporting(path: path) } catch { progress.clear(); throw error }
         progress.finish()
-        if graph.buildStats.droppedSelfLoops > 0 {
-            warn("dropped \(graph.buildStats.droppedSelfLoops) self-loop link(s) (supplier == buyer)")
-        }
-        return graph
+        OutputContext.unit = loaded.report.unit
+        if let summary = loaded.report.summary { note(summary) }
+        return loaded.graph
+    }
+
+    /// A loader configured from the options (encoding, unit, columns, unknown firms,
+    /// workbooks).
+    var loader: DatasetLoader {
+        var loader = DatasetLoader(encoding: TextEncoding(userValue: encoding) ?? .auto)
+        loader.analyst = AnalystDataOptions(unit: unit, columns: Dictionary(columns.map { mapping in
+            let parts = mapping.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
+            return (parts[0].lowercased(), parts[1])
+        }, uniquingKeysWith: { _, last in last }), addUnknownFirms: addUnknownFirms)
+        loader.workbookReader = XLSXWorkbookReader()
+        return loader
+    }
+
+    /// The path of `--dataset`, or the bundled example.
+    func datasetPath() throws(ChainGraphError) -> String {
+        if let dataset { return dataset }
+        return try Self.bundledDataset()
     }
 
     /// A warning on stderr unless `--quiet`.
@@ -135,7 +168,7 @@ struct RowOutputOptions: ParsableArguments {
             table = try table.sorted(by: parts[0], descending: parts.count > 1 ? parts[1] == "desc" : nil)
         }
         if let top { table = table.top(top) }
-        try file.emit(TableRenderer.render(table, as: resolvedFormat))
+        try file.emit(TableRenderer.render(table, as: resolvedFormat, unit: OutputContext.unit))
     }
 
     /// Renders typed rows.
@@ -173,9 +206,11 @@ struct RegionOptions: ParsableArguments {
         return locality
     }
 
-    /// Builds the region context once for the command.
-    func context(_ graph: SupplyGraph, _ locality: Locality) throws(ChainGraphError) -> RegionContext {
-        try RegionContext(graph, locality: locality)
+    /// Builds the region context once for the command, resolving `--local` as an analyst
+    /// types it (`湖北省`, `武汉`).
+    func context(_ graph: SupplyGraph, _ locality: Locality, quiet: Bool) throws(ChainGraphError) -> RegionContext {
+        guard case .fixed(let argument) = locality else { return try RegionContext(graph, locality: locality) }
+        return try RegionContext(graph, locality: .fixed(FixedRegionOption.resolve(argument, graph, quiet: quiet)))
     }
 }
 
@@ -193,10 +228,28 @@ struct FixedRegionOption: ParsableArguments {
 
     /// The region context of R; first the chain tree when the analysis needs it, so a
     /// dataset without segments.csv says so (exit 66) whatever the region.
-    func context(_ graph: SupplyGraph, for command: String, needsChainTree: Bool = true) throws -> RegionContext {
+    func context(_ graph: SupplyGraph, for command: String, needsChainTree: Bool = true, quiet: Bool = false) throws -> RegionContext {
         if needsChainTree { try graph.requireChainTree(for: command) }
-        return try RegionContext(graph, locality: .fixed(try required(for: command)))
+        return try RegionContext(graph, locality: .fixed(try Self.resolve(try required(for: command), graph, quiet: quiet)))
     }
+
+    /// `--local` resolved against the dataset's regions, with a note when it was expanded.
+    static func resolve(_ argument: RegionPath, _ graph: SupplyGraph, quiet: Bool) throws(ChainGraphError) -> RegionPath {
+        let (region, expanded) = try RegionContext.resolve(argument, in: graph)
+        if !quiet && (expanded || region != argument) { printError("chaingraph: --local \(argument) is \(region)") }
+        return region
+    }
+}
+
+/// What the loaded data says about how to print it (the money unit), for the renderers.
+enum OutputContext {
+    /// The dataset's money unit, nil when the data named none.
+    nonisolated(unsafe) static var unit: String?
+}
+
+extension MoneyUnit: ExpressibleByArgument {
+    /// Parses 元, 千元, 万元, 百万元, 亿元 (also 万, 亿, yuan).
+    public init?(argument: String) { self.init(text: argument) }
 }
 
 extension RegionPath: ExpressibleByArgument {

@@ -46,8 +46,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let graph = try data.loadGraph()
         let progress = Progress(enabled: !data.quiet, label: "building the report")
-        let context = try region.context(graph, for: "report")
-        let report = try ChainReport.build(context, language: lang, dataset: datasetName ?? data.dataset ?? "datasets/nev", thresholds: thresholds)
+        let context = try region.context(graph, for: "report", quiet: data.quiet)
+        let report = try ChainReport.build(context, language: lang, dataset: datasetName ?? data.dataset ?? "datasets/nev",
+                                           unit: OutputContext.unit, thresholds: thresholds)
         try ReportWriter.write(report, to: out)
         progress.finish()
         data.note("wrote \(ReportWriter.files.map { "\(out)/\($0)" }.joined(separator: ", "))")

@@ -44,6 +44,12 @@ final class Progress {
         printErrorRaw("\r\u{1B}[K\(label): \(message)")
     }
 
+    /// Clears the progress line, so an error that follows starts on a line of its own.
+    func clear() {
+        guard enabled else { return }
+        printErrorRaw("\r\u{1B}[K")
+    }
+
     func finish() {
         guard enabled else { return }
         let seconds = Progress.now() - start

@@ -175,6 +175,24 @@ public struct RegionContext: Sendable {
     public var localFirms: [Int] { isInRegion.indices.filter { isInRegion[$0] } }
 }
 
+extension RegionContext {
+    /// Resolves a region as an analyst types it (`湖北省`, `武汉`, `洪山区`, `420111`)
+    /// against the dataset's regions (SPEC §1.1): normalised with the division table, a
+    /// division below province level that is unique in the dataset expanded to its full path.
+    /// - Returns: the region, and whether it was expanded (callers say so in a note).
+    /// - Throws: ``ChainGraphError/regionMatchesNoFirm(_:available:)`` with every region of
+    ///   the dataset and its prefixes, closest first (never cut);
+    ///   ``ChainGraphError/ambiguousRegion(_:candidates:)`` when several fit.
+    public static func resolve(_ argument: RegionPath, in graph: SupplyGraph) throws(ChainGraphError) -> (region: RegionPath, expanded: Bool) {
+        switch RegionNormalizer.resolveLocal(argument.description, among: graph.firms.regions) {
+        case .region(let r): return (r, false)
+        case .expanded(let r): return (r, true)
+        case .ambiguous(let candidates): throw .ambiguousRegion(argument.description, candidates: candidates)
+        case .unknown(let suggestions): throw .regionMatchesNoFirm(argument, available: suggestions)
+        }
+    }
+}
+
 extension SupplyGraph {
     /// Throws when the dataset has no chain tree (SPEC §1: analyses that need
     /// `segments.csv` say so, exit 66).

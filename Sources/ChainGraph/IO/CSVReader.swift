@@ -29,6 +29,8 @@ package struct CSVReader {
     package private(set) var line = 0
     /// Fields of the current record.
     package private(set) var fields: [CSVField] = []
+    /// The field separator: `,` (RFC 4180) or a tab for tab-separated exports.
+    package var delimiter: UInt8 = 0x2C
 
     /// Reads `text`; `firstLine` is the line number of its first byte (for chunks of a
     /// larger file).
@@ -81,7 +83,7 @@ package struct CSVReader {
                 i += 1  // closing quote
                 if i < n {
                     let b = base[i]
-                    if b != 0x2C && b != 0x0A && b != 0x0D {
+                    if b != delimiter && b != 0x0A && b != 0x0D {
                         throw .data(SourceLocation(file: file, line: line, column: fields.count),
                                     "unexpected text after a closing quote (a quote inside a quoted field must be doubled: \"\")")
                     }
@@ -90,7 +92,7 @@ package struct CSVReader {
                 let start = i
                 while i < n {
                     let b = base[i]
-                    if b == 0x2C || b == 0x0A || b == 0x0D { break }
+                    if b == delimiter || b == 0x0A || b == 0x0D { break }
                     i += 1
                 }
                 fields.append(CSVField(start: start, end: i, hasEscapedQuotes: false))
@@ -98,7 +100,7 @@ package struct CSVReader {
             // Now at a delimiter, a line end, or the end of input.
             if i >= n { break }
             let b = base[i]
-            if b == 0x2C { i += 1; if i >= n { fields.append(CSVField(start: i, end: i, hasEscapedQuotes: false)); break }; continue }
+            if b == delimiter { i += 1; if i >= n { fields.append(CSVField(start: i, end: i, hasEscapedQuotes: false)); break }; continue }
             if b == 0x0D { i += 1; if i < n && base[i] == 0x0A { i += 1 } } else { i += 1 }
             nextLine += 1
             break

@@ -32,6 +32,35 @@ package struct CSVTable {
         reader = CSVReader(text: UnsafeBufferPointer(rebasing: other.reader.text[range]), file: other.reader.file)
     }
 
+    /// Opens a table for the clean-CSV fast path. Anything the analyst path would treat
+    /// differently — a tab-separated file, a header below line 1, units or aliases in the
+    /// header — is thrown as a data error so the loader hands the dataset to that path;
+    /// unused columns are noted in `report`.
+    package init(path: String, displayName: String, encoding: TextEncoding, specs: [ColumnSpec], kind: TableKind,
+                 report: inout LoadReport) throws(ChainGraphError) {
+        try self.init(path: path, displayName: displayName, encoding: encoding, specs: specs)
+        let line = reader.line
+        if RawTable.detectDelimiter(decoded.text) != 0x2C { throw .data(reader.location(column: 0), "tab-separated") }
+        let header = (0..<fieldCount).map { k -> String in
+            var r = CSVReader(text: decoded.text, file: reader.file)
+            _ = try? r.next()
+            return k < r.fields.count ? r.string(k) : ""
+        }
+        let (match, duplicate) = HeaderMatching.match(header, fields: kind.fields, explicit: [:])
+        guard let match, duplicate == nil, line == 1 else { throw .data(reader.location(column: 0), "header needs the analyst path") }
+        for (s, spec) in specs.enumerated() {
+            guard let f = kind.fields.firstIndex(where: { $0.name == spec.name }) else { continue }
+            if match.columns[f] != columns[s] || match.units[f] != nil { throw .data(reader.location(column: 0), "header needs the analyst path") }
+        }
+        let known = Set(specs.map(\.name))
+        for (f, field) in kind.fields.enumerated() where !known.contains(field.name) && match.columns[f] >= 0 {
+            report.add(.note, "unused_column", reader.location(column: match.columns[f] + 1), "column \"\(header[match.columns[f]])\" is not used yet")
+        }
+        for (column, text) in match.unused {
+            report.add(.note, "unused_column", reader.location(column: column + 1), "column \"\(text)\" is not used")
+        }
+    }
+
     package init(path: String, displayName: String, encoding: TextEncoding, specs: [ColumnSpec]) throws(ChainGraphError) {
         let raw = try ByteBuffer.mapping(path: path)
         decoded = try Trace.time("decode \(displayName)") { () throws(ChainGraphError) in try TextDecoder.decode(raw, file: displayName, encoding: encoding) }

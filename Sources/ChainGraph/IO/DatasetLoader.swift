@@ -20,6 +20,14 @@ public struct DatasetLoader: Sendable {
     /// Files smaller than this are parsed in one chunk.
     package var parallelChunkBytes = 1 << 20
 
+    /// How analysts' tables are read: dataset unit, extra column names, unknown firms
+    /// (SPEC §1.1).
+    public var analyst = AnalystDataOptions()
+
+    /// Reads `.xlsx` workbooks; nil when the program links no workbook reader (then a
+    /// workbook is an input error that says so). The command-line tool sets it.
+    public var workbookReader: (any WorkbookReading)?
+
     /// A loader for files in `encoding`.
     public init(encoding: TextEncoding = .auto) {
         self.encoding = encoding
@@ -38,18 +46,102 @@ public struct DatasetLoader: Sendable {
     /// - Complexity: O(bytes + m log d), `links.csv` parsed on ``Parallelism/threads``
     ///   threads.
     public func load(path: String) throws(ChainGraphError) -> SupplyGraph {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw .inputMissing(path: path, reason: systemMessage(errno)) }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            return try Trace.time("load dataset folder") { () throws(ChainGraphError) in try loadFolder(path) }
-        }
-        // Pointing at one of the dataset's CSV files means its folder (a common slip).
-        if path.lowercased().hasSuffix(".csv") && !Snapshot.isSnapshot(path: path) {
-            let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-            return try Trace.time("load dataset folder") { () throws(ChainGraphError) in try loadFolder(folder.isEmpty ? "/" : folder) }
-        }
-        return try Trace.time("load snapshot") { () throws(ChainGraphError) in try Snapshot.read(path: path) }
+        try loadReporting(path: path).graph
     }
+
+    /// Loads like ``load(path:)`` and also returns what loading repaired or suspects
+    /// (SPEC §1.1): skipped title and total rows, unit conversions, names resolved to ids,
+    /// unused columns… A command prints ``LoadReport/summary`` so nothing is repaired
+    /// silently.
+    /// - Throws: the first error of the data, as ``load(path:)``.
+    public func loadReporting(path: String) throws(ChainGraphError) -> (graph: SupplyGraph, report: LoadReport) {
+        let source = try DatasetSource(path: path)
+        if case .snapshot(let file) = source {
+            return (try Trace.time("load snapshot") { () throws(ChainGraphError) in try Snapshot.read(path: file) }, LoadReport())
+        }
+        if let fast = try fastPath(source) { return fast }
+        let (graph, report) = try Trace.time("load analyst tables") { () throws(ChainGraphError) in try analystPath(source) }
+        if let first = report.errors.first { throw first.error }
+        guard let graph else { throw .internal("the dataset could not be built and no error says why") }
+        return (graph, report)
+    }
+
+    /// Reads the whole dataset and lists every problem in one pass (SPEC §5 `check`):
+    /// errors, warnings and notes in file order. The graph is nil when an error prevents it.
+    /// - Throws: only when the input is missing or unreadable (a path, a damaged snapshot).
+    public func check(path: String) throws(ChainGraphError) -> (graph: SupplyGraph?, report: LoadReport) {
+        let source = try DatasetSource(path: path)
+        if case .snapshot(let file) = source { return (try Snapshot.read(path: file), LoadReport()) }
+        return try analystPath(source)
+    }
+
+    /// The clean-CSV fast path: nil when the dataset needs the analyst path (a workbook,
+    /// `--column`, or any file the strict reader stops at — title rows, units, aliases,
+    /// number forms, total rows, names for ids …).
+    private func fastPath(_ source: DatasetSource) throws(ChainGraphError) -> (graph: SupplyGraph, report: LoadReport)? {
+        guard case let .folder(dir, files) = source, analyst.columns.isEmpty,
+              files.allSatisfy({ if case .csv = $0.value { true } else { false } }) else { return nil }
+        do {
+            return try Trace.time("load dataset folder") { () throws(ChainGraphError) in try loadFolder(dir, files) }
+        } catch {
+            if case .data = error { return nil }   // the analyst path reports it precisely, or repairs it
+            throw error
+        }
+    }
+
+    /// The analyst path over every table of the source.
+    private func analystPath(_ source: DatasetSource) throws(ChainGraphError) -> (graph: SupplyGraph?, report: LoadReport) {
+        var tables: [TableKind: RawTable] = [:]
+        var report = LoadReport()
+        switch source {
+        case .snapshot: return (nil, report)
+        case let .folder(_, files):
+            for kind in [TableKind.segments, .firms, .links] {
+                guard let file = files[kind] else { continue }
+                do throws(ChainGraphError) { tables[kind] = try table(file, kind) } catch {
+                    guard case let .data(location, message) = error else { throw error }
+                    report.add(.error, "unreadable", location, message)
+                }
+            }
+        case let .workbook(book):
+            let sheets = try workbook(book)
+            for kind in TableKind.allCases {
+                if let sheet = sheets.first(where: { kind.sheetNames.contains($0.name.trimmingSpaces().lowercased()) }) {
+                    tables[kind] = try RawTable(bytes: sheet.csv, file: "\(book)[\(sheet.name)]")
+                }
+            }
+            if tables[.links] == nil, let first = sheets.first {
+                tables[.links] = try RawTable(bytes: first.csv, file: "\(book)[\(first.name)]")
+            }
+        }
+        guard report.errors.isEmpty, let links = tables[.links] else { return (nil, report) }
+        var loader = AnalystTableLoader(options: analyst)
+        loader.report = report
+        let graph = loader.load(links: links, firms: tables[.firms], segments: tables[.segments])
+        return (graph, loader.report)
+    }
+
+    private func table(_ file: DatasetSource.File, _ kind: TableKind) throws(ChainGraphError) -> RawTable {
+        switch file {
+        case .csv(let path): return try RawTable(path: path, displayName: displayName(path), encoding: encoding)
+        case .xlsx(let path):
+            let sheets = try workbook(path)
+            guard let sheet = sheets.first(where: { kind.sheetNames.contains($0.name.trimmingSpaces().lowercased()) }) ?? sheets.first else {
+                throw .data(SourceLocation(file: path, line: 0, column: 0), "the workbook has no sheet")
+            }
+            return try RawTable(bytes: sheet.csv, file: "\(path)[\(sheet.name)]")
+        }
+    }
+
+    private func workbook(_ path: String) throws(ChainGraphError) -> [WorkbookSheet] {
+        guard let workbookReader else {
+            throw .inputMissing(path: path, reason: "reading .xlsx workbooks needs the ChainGraphExcel module (the chaingraph tool links it)")
+        }
+        return try workbookReader.sheets(path: path)
+    }
+
+    /// First cells of total rows (SPEC §1.1), lower-cased.
+    static let totalWords: Set<String> = ["合计", "总计", "小计", "total", "总合计", "共计"]
 
     static let segmentColumns = [
         ColumnSpec("id", "环节编号", required: true), ColumnSpec("name", "环节名称"),
@@ -65,22 +157,30 @@ public struct DatasetLoader: Sendable {
         ColumnSpec("value", "金额"), ColumnSpec("segment", "环节"),
     ]
 
-    private func loadFolder(_ folder: String) throws(ChainGraphError) -> SupplyGraph {
-        let dir = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-        func file(_ name: String) -> String? {
-            let p = "\(dir)/\(name)"
-            return access(p, F_OK) == 0 ? p : nil
-        }
-        guard let linksPath = file("links.csv") else {
-            throw .inputMissing(path: dir, reason: "no links.csv in this folder (a dataset needs links.csv; firms.csv and segments.csv are optional)")
-        }
+    private func loadFolder(_ dir: String, _ files: [TableKind: DatasetSource.File]) throws(ChainGraphError) -> (graph: SupplyGraph, report: LoadReport) {
+        func path(_ kind: TableKind) -> String? { if case .csv(let p)? = files[kind] { p } else { nil } }
         var state = LoadState()
-        if let p = file("segments.csv") { try readSegments(p, into: &state) }
-        if let p = file("firms.csv") { try Trace.time("read firms.csv") { () throws(ChainGraphError) in try readFirms(p, into: &state) } }
-        try Trace.time("read links.csv") { () throws(ChainGraphError) in try readLinks(linksPath, into: &state) }
+        if let p = path(.segments) { try readSegments(p, into: &state) }
+        if let p = path(.firms) { try Trace.time("read firms.csv") { () throws(ChainGraphError) in try readFirms(p, into: &state) } }
+        try Trace.time("read links.csv") { () throws(ChainGraphError) in try readLinks(path(.links)!, into: &state) }
         let tree = state.tree ?? SegmentTree.labels(Array(state.segmentIds.table))
         state.firms.padToCount()
-        return Trace.time("assemble CSR") { LinkAssembler.assemble(firms: state.firms, segments: tree, chunks: state.links) }
+        let graph = Trace.time("assemble CSR") { LinkAssembler.assemble(firms: state.firms, segments: tree, chunks: state.links) }
+        var report = state.report
+        report.unit = analyst.unit?.rawValue
+        let links = displayName(path(.links)!)
+        if !state.linksHaveValue {
+            report.add(.warning, "no_value_column", SourceLocation(file: links, line: 1, column: 0), "no value column (金额): every link counts 1")
+        }
+        if graph.buildStats.mergedLinks > 0 {
+            report.add(.note, "merged_links", SourceLocation(file: links, line: 0, column: 0),
+                       "merged \(graph.buildStats.mergedLinks) parallel link row(s) with the same supplier, buyer and segment (values summed)")
+        }
+        if graph.buildStats.droppedSelfLoops > 0 {
+            report.add(.warning, "self_loops", SourceLocation(file: links, line: 0, column: 0),
+                       "dropped \(graph.buildStats.droppedSelfLoops) self-loop link(s) (supplier == buyer)")
+        }
+        return (graph, report)
     }
 
     /// Everything read so far.
@@ -91,6 +191,8 @@ public struct DatasetLoader: Sendable {
         var firms = FirmTable()
         var hasFirmFile = false
         var links: [LinkRows] = []
+        var linksHaveValue = true
+        var report = LoadReport()
 
         mutating func segment(_ name: String, at location: SourceLocation) throws(ChainGraphError) -> Int32 {
             if let s = segmentIds.find(name) { return s }
@@ -102,7 +204,8 @@ public struct DatasetLoader: Sendable {
     private func displayName(_ path: String) -> String { path }
 
     private func readSegments(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
-        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.segmentColumns)
+        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.segmentColumns, kind: .segments,
+                                 report: &state.report)
         var definitions: [SegmentDefinition] = []
         var sources: [DefinitionSource?] = []
         while try table.nextRow() {
@@ -127,7 +230,8 @@ public struct DatasetLoader: Sendable {
     }
 
     private func readFirms(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
-        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.firmColumns)
+        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.firmColumns, kind: .firms,
+                                 report: &state.report)
         state.hasFirmFile = true
         var regionText = IdInterner(capacity: 64)  // raw region text → index into regionOfText
         var regionOfText: [Int32] = []
@@ -136,6 +240,15 @@ public struct DatasetLoader: Sendable {
         var firstLine: [Int] = []
         while try table.nextRow() {
             guard table.has(0) else { throw .data(table.location(0), "empty firm id") }
+            // Total rows and credit codes take the analyst path, which notes and checks them.
+            // Checked only for ids that can be one (18 bytes, or a non-ASCII / `t` start), so
+            // ordinary ids cost no allocation here.
+            if let bytes = table.reader.trimmedSlice(table.columns[0]), let first = bytes.first,
+               bytes.count == 18 || first >= 0x80 || first | 0x20 == UInt8(ascii: "t") {
+                let idText = table.string(0)
+                if Self.totalWords.contains(idText.lowercased()) { throw .data(table.location(0), "a total row") }
+                if bytes.count == 18, CreditCode(idText) != nil { throw .data(table.location(0), "a credit code id") }
+            }
             let (index, inserted) = try table.reader.withTrimmedBytes(table.columns[0]) { (bytes) throws(ChainGraphError) in
                 state.firms.idIndex.insert(bytes)
             }
@@ -158,7 +271,12 @@ public struct DatasetLoader: Sendable {
                     region = regionOfText[Int(seen)]
                 } else {
                     let text = table.string(2)
-                    if let path = RegionPath(text) {
+                    let normalized = RegionNormalization.normalize(text)
+                    if !normalized.recognized && !normalized.path.isEmpty {
+                        state.report.add(.warning, "unknown_region", table.location(2),
+                                         "region \"\(text)\" is not in the division table; kept as \(normalized.path)")
+                    }
+                    if let path = RegionPath(normalized.path) {
                         if let r = regionByPath[path] { region = r }
                         else { region = Int32(state.firms.regions.count); state.firms.regions.append(path); regionByPath[path] = region }
                     }
@@ -188,7 +306,9 @@ public struct DatasetLoader: Sendable {
     }
 
     private func readLinks(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
-        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.linkColumns)
+        var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.linkColumns, kind: .links,
+                                 report: &state.report)
+        state.linksHaveValue = table.columns[2] >= 0
         state.links = try LinkParser.parse(&table, firms: &state.firms, segmentIds: &state.segmentIds,
                                            implicitFirms: !state.hasFirmFile, implicitSegments: state.tree == nil,
                                            threads: threads ?? Parallelism.threads, minimumParallelBytes: parallelChunkBytes)

@@ -193,6 +193,9 @@ package enum LinkParser {
                     value = v
                 } else if let v = try table.number(2, what: "value") {
                     value = v
+                } else if columns.value >= 0 {
+                    // An empty value cell counts 1 with a warning: the analyst path reports it.
+                    throw .data(table.location(2), "empty value")
                 }
                 var segment: Int32 = .min
                 if columns.segment >= 0, table.has(3) {

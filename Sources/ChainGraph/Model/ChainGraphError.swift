@@ -83,6 +83,9 @@ public enum ChainGraphError: Error, Sendable, Equatable, CustomStringConvertible
     /// A fixed region that contains no firm of the dataset (exit 64); `available` lists the
     /// dataset's top-level regions, sorted.
     case regionMatchesNoFirm(RegionPath, available: [RegionPath])
+    /// A region argument that fits several regions of the dataset (`朝阳区` in 北京 and 长春),
+    /// closest first (exit 64).
+    case ambiguousRegion(String, candidates: [RegionPath])
     /// A relative level deeper than every firm's region path (exit 64).
     case noRegionAtLevel(Int, deepest: Int)
     /// A firm id that is not in the dataset (exit 64).
@@ -113,7 +116,7 @@ public enum ChainGraphError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .data, .invalidData, .noResult, .noConvergence, .divergentAlpha: 65
         case .inputMissing, .needsChainTree: 66
-        case .usage, .invalidParameter, .regionMatchesNoFirm, .noRegionAtLevel, .unknownFirm, .unknownSegment, .emptySelection,
+        case .usage, .invalidParameter, .regionMatchesNoFirm, .ambiguousRegion, .noRegionAtLevel, .unknownFirm, .unknownSegment, .emptySelection,
              .unknownColumn: 64
         case .outputFailed: 73
         case .internal, .resourceLimit: 70
@@ -133,6 +136,8 @@ public enum ChainGraphError: Error, Sendable, Equatable, CustomStringConvertible
         case let .regionMatchesNoFirm(region, available):
             "region \(region) matches no firm; top-level regions in this dataset (\(available.count)): "
                 + available.map(\.description).joined(separator: ", ")
+        case let .ambiguousRegion(text, candidates):
+            "region \(text) fits \(candidates.count) regions of this dataset: " + candidates.map(\.description).joined(separator: ", ")
         case let .noRegionAtLevel(level, deepest):
             "no firm has a region path with \(level) or more components (the deepest has \(deepest))"
         case let .unknownFirm(id): "unknown firm '\(id)'"

@@ -74,7 +74,15 @@ struct RowOptionsCLITests {
         let region = try runCLI(["gaps", "--local", "火星", "-q"])
         #expect(region.status == 64)
         // Every top-level region is listed, none dropped silently.
-        #expect(region.stderr.contains("(11): 上海, 四川, 安徽, 广东, 江苏, 江西, 浙江, 湖北, 湖南, 福建, 青海"), "\(region.stderr)")
+        #expect(region.stderr.contains("Top-level regions in this dataset (11): 上海, 四川, 安徽, 广东, 江苏, 江西, 浙江, 湖北, 湖南, 福建, 青海"), "\(region.stderr)")
+        #expect(region.stderr.contains("did you mean"), "\(region.stderr)")
+        // Regions as analysts type them: 湖北省 is 湖北; 武汉 is unique below province level.
+        let province = try runCLI(["local-rate", "--by", "region", "--local", "湖北省"])
+        #expect(province.status == 0 && province.stdout.contains("\n湖北,"), "\(province.stderr)")
+        let city = try runCLI(["local-rate", "--by", "region", "--local", "武汉"])
+        #expect(city.status == 0 && city.stdout.contains("\n湖北/武汉,") && city.stderr.contains("--local 武汉 is 湖北/武汉"), "\(city.stderr)")
+        let typo = try runCLI(["gaps", "--local", "湖北/武漢", "-q"])
+        #expect(typo.status == 64 && typo.stderr.contains("did you mean 湖北/武汉?"), "\(typo.stderr)")
         let weak = try runCLI(["gaps", "--local", "湖北", "--weak-below", "2"])
         #expect(weak.status == 64 && weak.stderr.contains("--weak-below 2.0: expected a share in [0, 1]"), "\(weak.stderr)")
     }

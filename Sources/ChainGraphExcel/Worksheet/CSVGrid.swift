@@ -1,0 +1,156 @@
+import ChainGraph
+
+/// A non-empty cell of the row being converted: its column and its text in the row buffer.
+struct CellSpan {
+    var column: Int
+    var start: Int
+    var end: Int
+}
+
+/// A row that spans several CSV lines because a cell holds a line break.
+struct MultiLineRow: Sendable, Hashable {
+    /// The sheet row.
+    var row: Int
+    /// The CSV line on which the row starts.
+    var firstLine: Int
+    /// Line breaks inside its quoted fields.
+    var extraLines: Int
+}
+
+/// The CSV text of a worksheet, row by row, padded into a rectangle at the end.
+///
+/// Rows arrive as XML gives them; each is written once into `body` with as many fields as
+/// its last non-empty cell. ``assemble(file:limit:)`` then lays the lines out for rows 1 to
+/// the last, inserts empty lines for missing rows and pads every line with commas to the
+/// widest row, so that CSV line n is sheet row n and field k is column k.
+struct CSVGrid {
+    private struct RowRecord {
+        var row: Int
+        var start: Int
+        var end: Int
+        var fields: Int
+        var extraLines: Int
+    }
+
+    private let body = ByteStore(capacity: 1 << 16)
+    private var rows: [RowRecord] = []
+    private var rowsOutOfOrder = false
+    private(set) var maxColumn = 0
+
+    /// Writes row `row` from its non-empty cells, sorted by column without repeats.
+    mutating func appendRow(_ row: Int, cells: [CellSpan], text: [UInt8]) {
+        text.withUnsafeBufferPointer { appendRow(row, cells: cells, text: $0) }
+    }
+
+    private mutating func appendRow(_ row: Int, cells: [CellSpan], text: UnsafeBufferPointer<UInt8>) {
+        guard let last = cells.last else { return }
+        if let previous = rows.last, previous.row >= row { rowsOutOfOrder = true }
+        let start = body.count
+        var commas = 0
+        var extraLines = 0
+        for cell in cells {
+            body.append(repeating: 0x2C, count: cell.column - 1 - commas)
+            commas = cell.column - 1
+            extraLines += writeField(UnsafeBufferPointer(rebasing: text[cell.start..<cell.end]))
+        }
+        rows.append(RowRecord(row: row, start: start, end: body.count, fields: last.column, extraLines: extraLines))
+        maxColumn = max(maxColumn, last.column)
+    }
+
+    /// Writes one field, quoted (RFC 4180) when it holds a comma, quote, CR, LF or tab, or
+    /// begins or ends with a space; returns the line breaks it holds, counted as the CSV
+    /// reader counts lines (CR LF once, a lone CR or LF once).
+    private func writeField(_ field: UnsafeBufferPointer<UInt8>) -> Int {
+        var needsQuotes = field.first == 0x20 || field.last == 0x20
+        var hasQuote = false
+        var breaks = 0
+        for i in field.indices {
+            switch field[i] {
+            case 0x2C, 0x09: needsQuotes = true
+            case 0x22: needsQuotes = true; hasQuote = true
+            case 0x0A: needsQuotes = true; breaks += 1
+            case 0x0D:
+                needsQuotes = true
+                if i + 1 == field.count || field[i + 1] != 0x0A { breaks += 1 }
+            default: break
+            }
+        }
+        guard needsQuotes else {
+            body.append(field)
+            return 0
+        }
+        body.append(0x22)
+        if hasQuote {
+            var runStart = 0
+            for i in field.indices where field[i] == 0x22 {
+                body.append(UnsafeBufferPointer(rebasing: field[runStart...i]))
+                body.append(0x22)
+                runStart = i + 1
+            }
+            body.append(UnsafeBufferPointer(rebasing: field[runStart...]))
+        } else {
+            body.append(field)
+        }
+        body.append(0x22)
+        return breaks
+    }
+
+    /// The padded CSV text and the rows that span several lines.
+    ///
+    /// - Throws: a data error for a row number given twice; ``ChainGraphError/invalidData(_:)``
+    ///   when the padded text would exceed `limit` bytes (a sparse sheet with a far cell
+    ///   asks for rows × columns commas: the size is computed before anything is allocated).
+    mutating func assemble(file: String, limit: Int) throws(ChainGraphError)
+        -> (csv: [UInt8], rows: Int, columns: Int, multiLineRows: [MultiLineRow]) {
+        if rowsOutOfOrder && rows.count > 1 {
+            rows.sort { $0.row < $1.row }
+            for k in 1..<rows.count where rows[k].row == rows[k - 1].row {
+                throw .data(SourceLocation(file: file, line: rows[k].row, column: 0),
+                            "row \(rows[k].row) appears twice in the worksheet XML")
+            }
+        }
+        guard let lastRow = rows.last?.row else { return ([], 0, 0, []) }
+        let width = maxColumn
+        // Bytes: the fields, one LF per row, and the padding commas; overflow-checked.
+        var padding = 0
+        for record in rows { padding += width - record.fields }
+        let (emptyPadding, o1) = (lastRow - rows.count).multipliedReportingOverflow(by: width - 1)
+        let (size, o2) = body.count.addingReportingOverflow(lastRow + padding)
+        let (total, o3) = size.addingReportingOverflow(emptyPadding)
+        guard !o1 && !o2 && !o3 && total <= limit else {
+            throw .invalidData("\(file): the sheet as CSV text would need \(o1 || o2 || o3 ? "more than \(Int.max)" : "\(total)") bytes "
+                + "(\(lastRow) rows × \(width) columns), more than the limit of \(limit) bytes")
+        }
+        var multiLine: [MultiLineRow] = []
+        let source = body.base
+        let csv = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            let out = buffer.baseAddress!
+            var w = 0
+            var k = 0
+            var shift = 0
+            for row in 1...lastRow {
+                var pad = width - 1
+                if k < rows.count && rows[k].row == row {
+                    let record = rows[k]
+                    let n = record.end - record.start
+                    (out + w).update(from: source + record.start, count: n)
+                    w += n
+                    pad = width - record.fields
+                    if record.extraLines > 0 {
+                        multiLine.append(MultiLineRow(row: row, firstLine: row + shift, extraLines: record.extraLines))
+                        shift += record.extraLines
+                    }
+                    k += 1
+                }
+                if pad > 0 {
+                    (out + w).initialize(repeating: 0x2C, count: pad)
+                    w += pad
+                }
+                out[w] = 0x0A
+                w += 1
+            }
+            initialized = w
+        }
+        return (csv, lastRow, width, multiLine)
+    }
+}
