@@ -21,8 +21,11 @@ public enum TableFormat: String, Sendable, CaseIterable {
 /// ```
 public enum TableRenderer {
     /// The table in `format`.
-    /// - Parameter unit: the dataset's money unit, shown in the money headers of the
-    ///   human formats (CSV and JSON keep the SPEC §4 column names).
+    /// - Parameters:
+    ///   - table: the rows and their column schema.
+    ///   - format: the text format.
+    ///   - unit: the dataset's money unit, shown in the money headers of the human formats
+    ///     (CSV and JSON keep the SPEC §4 column names).
     public static func render(_ table: ResultTable, as format: TableFormat, unit: String? = nil) -> String {
         switch format {
         case .csv: csv(table)
