@@ -54,6 +54,14 @@ enum ErrorWording {
         .localShare: "--local-share", .top: "--top",
     ]
 
+    /// The flag that repairs a data problem, for messages of the analyst path.
+    static func hint(forDataMessage message: String) -> String {
+        if message.contains("can be added with unknown region") { return " — add them with --add-unknown-firms" }
+        if message.contains("no header row names every required column") { return "; map another header with --column FIELD=HEADER" }
+        if message.contains("map it to ") { return " (--column FIELD=HEADER)" }
+        return ""
+    }
+
     static func message(_ error: ChainGraphError) -> String {
         switch error {
         case let .invalidParameter(parameter, value, expected):
@@ -80,6 +88,8 @@ enum ErrorWording {
             return "\(error.description) (give --alpha below \(limit), or omit it for 0.85/λ_max)"
         case .unknownColumn:
             return "--sort: \(error.description)"
+        case let .data(location, message):
+            return "\(location): \(message)\(hint(forDataMessage: message))"
         default:
             return error.description
         }

@@ -38,7 +38,11 @@ struct CheckCommand: ParsableCommand {
         do { result = try data.loader.check(path: path) } catch { progress.clear(); throw error }
         progress.finish()
         let problems = result.report.problems
-        try out.emit(Array(problems.prefix(maxProblems)))
+        try out.emit(problems.prefix(maxProblems).map { p in
+            var worded = p
+            worded.message += ErrorWording.hint(forDataMessage: p.message)
+            return worded
+        })
         let errors = result.report.errors.count
         let warnings = problems.filter { $0.severity == .warning }.count
         let notes = problems.count - errors - warnings

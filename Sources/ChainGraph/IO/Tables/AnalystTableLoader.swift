@@ -81,7 +81,7 @@ struct AnalystTableLoader {
                 let location = SourceLocation(file: table.file, line: row.line, column: column + 1)
                 if let resembles, let f = fields.firstIndex(where: { $0.name == resembles.field }), match.columns[f] < 0 || fields[f].isMoney {
                     report.add(.warning, "lookalike_column", location,
-                               "column \"\(header)\" is not used but looks like \(resembles.field); map it with --column \(resembles.field)=\(header) if it is")
+                               "column \"\(header)\" is not used but looks like \(resembles.field); map it to \(resembles.field) if it is")
                 } else {
                     report.add(.note, "unused_column", location, "column \"\(header)\" is not used")
                 }
@@ -293,7 +293,7 @@ extension AnalystTableLoader {
                 unknownAdded.append(text)
                 return text
             }
-            report.add(.error, "unknown_firm", location, "unknown firm \"\(text)\" (not in firms; use --add-unknown-firms to add firms that only links name)")
+            report.add(.error, "unknown_firm", location, "unknown firm \"\(text)\" (not in firms; firms that only links name can be added with unknown region)")
             return nil
         }
         for row in t.table.rows[t.firstRow...] where !isBlank(row) && hasHeaderWidth(row, t) {
