@@ -59,6 +59,7 @@ struct DatasetOptions: ParsableArguments {
         do { loaded = try loader.loadReporting(path: path) } catch { progress.clear(); throw error }
         progress.finish()
         OutputContext.unit = loaded.report.unit
+        OutputContext.graph = loaded.graph
         if let summary = loaded.report.summary { note(summary) }
         return loaded.graph
     }
@@ -168,6 +169,8 @@ struct RowOutputOptions: ParsableArguments {
             table = try table.sorted(by: parts[0], descending: parts.count > 1 ? parts[1] == "desc" : nil)
         }
         if let top { table = table.top(top) }
+        // People reading a terminal table get the firm names beside the ids.
+        if resolvedFormat == .table || resolvedFormat == .md, let graph = OutputContext.graph { table = table.withFirmNames(from: graph) }
         try file.emit(TableRenderer.render(table, as: resolvedFormat, unit: OutputContext.unit))
     }
 
@@ -245,6 +248,8 @@ struct FixedRegionOption: ParsableArguments {
 enum OutputContext {
     /// The dataset's money unit, nil when the data named none.
     nonisolated(unsafe) static var unit: String?
+    /// The loaded graph, for firm names beside ids in terminal tables.
+    nonisolated(unsafe) static var graph: SupplyGraph?
 }
 
 extension MoneyUnit: ExpressibleByArgument {

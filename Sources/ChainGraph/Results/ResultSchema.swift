@@ -233,3 +233,25 @@ extension ResultCell {
         }
     }
 }
+
+extension ResultTable {
+    /// The table with a `…_name` column after each firm column (`firm`, `buyer`,
+    /// `supplier`) holding the firm's display name, for people reading ids in a terminal
+    /// (machine formats keep the SPEC §4 columns). Unknown ids and unnamed firms get an
+    /// empty cell; a table without firm columns, or a dataset without names, is unchanged.
+    /// - Complexity: O(rows · firm columns) lookups.
+    public func withFirmNames(from graph: SupplyGraph) -> ResultTable {
+        let firmColumns = columns.indices.filter { ["firm", "buyer", "supplier"].contains(columns[$0].name) && columns[$0].kind == .text }
+        guard !firmColumns.isEmpty, graph.firms.names.count > 0 else { return self }
+        var out = self
+        for k in firmColumns.reversed() {
+            out.columns.insert(ResultColumn("\(columns[k].name)_name", .text, zh: "名称", en: "Name"), at: k + 1)
+            for r in out.rows.indices {
+                var name = ""
+                if case .text(let id) = out.rows[r][k], let f = graph.firms.index(of: id) { name = graph.firms.name(f) }
+                out.rows[r].insert(name.isEmpty ? .empty : .text(name), at: k + 1)
+            }
+        }
+        return out
+    }
+}
