@@ -87,6 +87,17 @@ struct RowOptionsCLITests {
         #expect(weak.status == 64 && weak.stderr.contains("--weak-below 2.0: expected a share in [0, 1]"), "\(weak.stderr)")
     }
 
+    @Test("terminal tables: firm names beside ids, no e-notation, shares as percentages; CSV unchanged")
+    func humanTables() throws {
+        let table = try runCLI(["gaps", "--local", "湖北", "--type", "single_source", "--top", "1", "--format", "table", "-q"])
+        #expect(table.stdout.contains("buyer_name") && table.stdout.contains("十堰琨驰新能源汽车股份有限公司"), "\(table.stdout)")
+        #expect(table.stdout.contains("386,221.9") && !table.stdout.contains("e+"), "\(table.stdout)")
+        let rates = try runCLI(["local-rate", "--by", "chain", "--local", "湖北", "--format", "table", "-q"])
+        #expect(rates.stdout.contains("47.1%") && rates.stdout.contains("17,053,546"), "\(rates.stdout)")
+        let csv = try runCLI(["gaps", "--local", "湖北", "--type", "single_source", "--top", "1", "-q"])
+        #expect(!csv.stdout.contains("buyer_name") && csv.stdout.contains("386221.9"), "\(csv.stdout)")
+    }
+
     @Test("a command lists only the options it uses")
     func helpIsHonest() throws {
         let report = try runCLI(["report", "--help"])
