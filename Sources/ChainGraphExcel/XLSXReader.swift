@@ -38,6 +38,10 @@ import ChainGraph
 /// }
 /// ```
 ///
+/// Parts over 1 MiB are inflated on a second thread while the calling thread scans them,
+/// so a large sheet uses both cores; the result and the errors are those of a sequential
+/// read.
+///
 /// - Complexity: O(compressed + decompressed size) time; memory O(CSV text + shared
 ///   strings), plus the largest single XML token.
 public enum XLSXReader {

@@ -42,7 +42,7 @@ struct SharedStrings {
     static func read(_ entry: ZipArchive.Entry, archive: ZipArchive,
                      budget: inout DecompressionBudget) throws(ChainGraphError) -> SharedStrings {
         var stream = XMLStream(handler: SharedStringsReader(workbook: archive.path, part: entry.name))
-        try archive.extract(entry, budget: &budget) { (chunk: UnsafeRawBufferPointer) throws(ChainGraphError) in
+        try archive.extractConcurrently(entry, budget: &budget) { (chunk: UnsafeRawBufferPointer) throws(ChainGraphError) in
             try stream.feed(chunk)
         }
         try stream.finish()
@@ -120,23 +120,6 @@ private struct SharedStringsReader: XMLHandler {
         inPhonetic = false
         guard table.closeItem() else {
             throw XLSXReader.invalidWorkbook(workbook, "\(part), shared string \(table.count): the text is not valid UTF-8")
-        }
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Calls `body` with consecutive pieces of at most `chunkSize` bytes.
-    func feed(in chunkSize: Int, _ body: (UnsafeRawBufferPointer) throws(ChainGraphError) -> Void) throws(ChainGraphError) {
-        let step = Swift.max(1, chunkSize)
-        var start = 0
-        while start < count {
-            let end = Swift.min(count, start + step)
-            var failure: ChainGraphError?
-            self[start..<end].withUnsafeBytes { chunk in
-                do throws(ChainGraphError) { try body(chunk) } catch { failure = error }
-            }
-            if let failure { throw failure }
-            start = end
         }
     }
 }

@@ -76,7 +76,7 @@ final class WorkbookPackage {
             let file = XLSXReader.sourceFile(workbook: path, sheet: reference.name)
             let sheet = try WorksheetConverter.convert(name: reference.name, file: file, strings: strings, limits: limits,
                                                        csvLimit: csvBudget, isHidden: reference.isHidden) { feed throws(ChainGraphError) in
-                try archive.extract(entry, budget: &budget, into: feed)
+                try archive.extractConcurrently(entry, budget: &budget, into: feed)
             }
             csvBudget -= sheet.csv.count
             result.append(sheet)

@@ -20,9 +20,10 @@ struct MultiLineRow: Sendable, Hashable {
 /// The CSV text of a worksheet, row by row, padded into a rectangle at the end.
 ///
 /// Rows arrive as XML gives them; each is written once into `body` with as many fields as
-/// its last non-empty cell. ``assemble(file:limit:)`` then lays the lines out for rows 1 to
+/// its last non-empty cell. ``assemble()`` then lays the lines out for rows 1 to
 /// the last, inserts empty lines for missing rows and pads every line with commas to the
-/// widest row, so that CSV line n is sheet row n and field k is column k.
+/// widest row, so that CSV line n is sheet row n and field k is column k. Both steps keep
+/// within the byte limit (``XLSXReader/Limits/maxCSVBytes``).
 struct CSVGrid {
     private struct RowRecord {
         var row: Int
@@ -32,14 +33,45 @@ struct CSVGrid {
         var extraLines: Int
     }
 
+    /// `book.xlsx[sheet]`, for messages.
+    let file: String
+    /// Most bytes the CSV text may take.
+    let limit: Int
     private let body = ByteStore(capacity: 1 << 16)
     private var rows: [RowRecord] = []
     private var rowsOutOfOrder = false
     private(set) var maxColumn = 0
 
+    init(file: String, limit: Int) {
+        self.file = file
+        self.limit = limit
+    }
+
+    private func tooLarge(_ bytes: String, rows: Int, columns: Int) -> ChainGraphError {
+        .invalidData("\(file): the sheet as CSV text would need \(bytes) bytes (\(rows) rows × \(columns) columns), "
+            + "more than the limit of \(limit) bytes")
+    }
+
     /// Writes row `row` from its non-empty cells, sorted by column without repeats.
-    mutating func appendRow(_ row: Int, cells: [CellSpan], text: [UInt8]) {
+    ///
+    /// - Throws: when the text so far, with this row's commas and at most twice its cell
+    ///   bytes plus quotes, would exceed the limit: a row with a far cell (`XFD1`) is
+    ///   thousands of commas, so the limit is enforced while streaming, not only at the end.
+    mutating func appendRow(_ row: Int, cells: [CellSpan], text: [UInt8]) throws(ChainGraphError) {
+        guard let last = cells.last else { return }
+        try checkRoom(row: row, lastColumn: last.column, cells: cells.count, textBytes: text.count)
         text.withUnsafeBufferPointer { appendRow(row, cells: cells, text: $0) }
+    }
+
+    /// Throws when a row of `cells` cells holding `textBytes` bytes, the last in column
+    /// `lastColumn`, might not fit: at most `lastColumn - 1` commas and each cell doubled
+    /// and quoted. Called after every cell too, since one shared string may be repeated in
+    /// every cell of a row (a few bytes of XML each, any length of text).
+    func checkRoom(row: Int, lastColumn: Int, cells: Int, textBytes: Int) throws(ChainGraphError) {
+        let worst = lastColumn.addingReportingOverflow(cells * 2 + textBytes * 2)
+        if worst.overflow || worst.partialValue > limit - body.count {
+            throw tooLarge("more than \(limit)", rows: row, columns: max(maxColumn, lastColumn))
+        }
     }
 
     private mutating func appendRow(_ row: Int, cells: [CellSpan], text: UnsafeBufferPointer<UInt8>) {
@@ -97,10 +129,12 @@ struct CSVGrid {
 
     /// The padded CSV text and the rows that span several lines.
     ///
+    /// - Complexity: O(rows + CSV bytes).
+    ///
     /// - Throws: a data error for a row number given twice; ``ChainGraphError/invalidData(_:)``
     ///   when the padded text would exceed `limit` bytes (a sparse sheet with a far cell
     ///   asks for rows × columns commas: the size is computed before anything is allocated).
-    mutating func assemble(file: String, limit: Int) throws(ChainGraphError)
+    mutating func assemble() throws(ChainGraphError)
         -> (csv: [UInt8], rows: Int, columns: Int, multiLineRows: [MultiLineRow]) {
         if rowsOutOfOrder && rows.count > 1 {
             rows.sort { $0.row < $1.row }
@@ -111,15 +145,22 @@ struct CSVGrid {
         }
         guard let lastRow = rows.last?.row else { return ([], 0, 0, []) }
         let width = maxColumn
-        // Bytes: the fields, one LF per row, and the padding commas; overflow-checked.
-        var padding = 0
-        for record in rows { padding += width - record.fields }
-        let (emptyPadding, o1) = (lastRow - rows.count).multipliedReportingOverflow(by: width - 1)
-        let (size, o2) = body.count.addingReportingOverflow(lastRow + padding)
-        let (total, o3) = size.addingReportingOverflow(emptyPadding)
-        guard !o1 && !o2 && !o3 && total <= limit else {
-            throw .invalidData("\(file): the sheet as CSV text would need \(o1 || o2 || o3 ? "more than \(Int.max)" : "\(total)") bytes "
-                + "(\(lastRow) rows × \(width) columns), more than the limit of \(limit) bytes")
+        // Bytes: the fields, one LF per row, and the padding commas. Limits may be set
+        // beyond Excel's, so every step is overflow-checked.
+        var total = body.count
+        var overflow = false
+        func add(_ n: Int) {
+            let (sum, o) = total.addingReportingOverflow(n)
+            total = sum
+            overflow = overflow || o
+        }
+        add(lastRow)
+        for record in rows { add(width - record.fields) }
+        let (emptyPadding, o) = (lastRow - rows.count).multipliedReportingOverflow(by: width - 1)
+        overflow = overflow || o
+        add(emptyPadding)
+        guard !overflow && total <= limit else {
+            throw tooLarge(overflow ? "more than \(Int.max)" : "\(total)", rows: lastRow, columns: width)
         }
         var multiLine: [MultiLineRow] = []
         let source = body.base

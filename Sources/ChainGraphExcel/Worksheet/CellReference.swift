@@ -12,8 +12,11 @@ enum CellReference {
             var b = base[i]
             if (0x61...0x7A).contains(b) { b -= 0x20 }
             guard (0x41...0x5A).contains(b) else { break }
-            column = column * 26 + Int(b - 0x40)
-            if column > maxColumn { return nil }
+            // Overflow-checked: a limit may be set near Int.max.
+            let (times, o1) = column.multipliedReportingOverflow(by: 26)
+            let (sum, o2) = times.addingReportingOverflow(Int(b - 0x40))
+            if o1 || o2 || sum > maxColumn { return nil }
+            column = sum
             i += 1
         }
         guard column > 0 else { return nil }
@@ -33,8 +36,10 @@ enum CellReference {
         while i < end {
             let b = base[i]
             guard (0x30...0x39).contains(b) else { return nil }
-            value = value * 10 + Int(b - 0x30)
-            if value > max { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(Int(b - 0x30))
+            if o1 || o2 || sum > max { return nil }
+            value = sum
             i += 1
         }
         return value

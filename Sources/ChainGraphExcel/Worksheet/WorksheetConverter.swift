@@ -30,7 +30,7 @@ struct WorksheetConverter: XMLHandler {
     let strings: SharedStrings
     let maxRows: Int
     let maxColumns: Int
-    private(set) var grid = CSVGrid()
+    private(set) var grid: CSVGrid
 
     private var inSheetData = false
     private(set) var inRow = false
@@ -54,8 +54,9 @@ struct WorksheetConverter: XMLHandler {
     private var value: [UInt8] = []
     private var inlineText: [UInt8] = []
 
-    init(file: String, strings: SharedStrings, maxRows: Int, maxColumns: Int) {
+    init(file: String, strings: SharedStrings, maxRows: Int, maxColumns: Int, csvLimit: Int) {
         self.file = file
+        grid = CSVGrid(file: file, limit: csvLimit)
         self.strings = strings
         self.maxRows = maxRows
         self.maxColumns = maxColumns
@@ -205,7 +206,7 @@ struct WorksheetConverter: XMLHandler {
                 throw .data(location(cells[k].column), "cell \(cellName(cells[k].column)) appears twice in the worksheet XML")
             }
         }
-        grid.appendRow(rowNumber, cells: cells, text: cellText)
+        try grid.appendRow(rowNumber, cells: cells, text: cellText)
     }
 
     // MARK: - Cells
@@ -299,6 +300,7 @@ struct WorksheetConverter: XMLHandler {
         }
         if let last = cells.last, last.column >= column { cellsOutOfOrder = true }
         cells.append(CellSpan(column: column, start: start, end: cellText.count))
+        try grid.checkRoom(row: rowNumber, lastColumn: max(column, lastColumn), cells: cells.count, textBytes: cellText.count)
     }
 }
 
@@ -309,12 +311,13 @@ extension WorksheetConverter {
                         _ produce: ((UnsafeRawBufferPointer) throws(ChainGraphError) -> Void) throws(ChainGraphError) -> Void)
         throws(ChainGraphError) -> XLSXReader.Sheet {
         var stream = XMLStream(handler: WorksheetConverter(file: file, strings: strings, maxRows: limits.maxRows,
-                                                           maxColumns: limits.maxColumns), scanStep: scanStep)
+                                                           maxColumns: limits.maxColumns, csvLimit: csvLimit),
+                               scanStep: scanStep)
         try produce { (chunk: UnsafeRawBufferPointer) throws(ChainGraphError) in try stream.feed(chunk) }
         try stream.finish()
         try stream.handler.finish()
         var grid = stream.handler.grid
-        let table = try grid.assemble(file: file, limit: csvLimit)
+        let table = try grid.assemble()
         return XLSXReader.Sheet(name: name, csv: table.csv, rowCount: table.rows, columnCount: table.columns,
                                 isHidden: isHidden, multiLineRows: table.multiLineRows)
     }

@@ -58,10 +58,6 @@ final class ByteStore {
         append(UnsafeRawBufferPointer(bytes))
     }
 
-    func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { append($0) }
-    }
-
     /// Appends `byte` `n` times.
     func append(repeating byte: UInt8, count n: Int) {
         guard n > 0 else { return }
@@ -77,11 +73,4 @@ final class ByteStore {
         if rest > 0 { memmove(base, base + n, rest) }
         count = rest
     }
-
-    /// Shortens the content to `newCount` bytes.
-    func truncate(to newCount: Int) {
-        count = min(count, max(0, newCount))
-    }
-
-    func removeAll() { count = 0 }
 }

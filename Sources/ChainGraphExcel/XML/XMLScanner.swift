@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A malformed construct in an XML part, at a byte offset of the scanned buffer.
+/// A malformed construct in an XML part; the handler adds where (part, row, cell).
 struct XMLSyntaxError: Error {
     var message: String
 }
@@ -219,11 +219,6 @@ enum XMLName {
             k -= 1
         }
         return name
-    }
-
-    /// Whether `name` has a namespace prefix.
-    static func hasPrefix(_ name: Range<Int>, in base: UnsafePointer<UInt8>) -> Bool {
-        local(name, in: base).lowerBound != name.lowerBound
     }
 
     /// Whether the bytes of `range` spell `literal`.

@@ -64,3 +64,20 @@ struct XMLStream<Handler: XMLHandler> {
         }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Calls `body` with consecutive pieces of at most `chunkSize` bytes.
+    func feed(in chunkSize: Int, _ body: (UnsafeRawBufferPointer) throws(ChainGraphError) -> Void) throws(ChainGraphError) {
+        let step = Swift.max(1, chunkSize)
+        var start = 0
+        while start < count {
+            let end = Swift.min(count, start + step)
+            var failure: ChainGraphError?
+            self[start..<end].withUnsafeBytes { chunk in
+                do throws(ChainGraphError) { try body(chunk) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            start = end
+        }
+    }
+}

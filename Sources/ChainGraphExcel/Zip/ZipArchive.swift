@@ -53,12 +53,8 @@ final class ZipArchive {
             throw .inputMissing(path: path, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "is a folder, not a workbook" : "is not a regular file")
         }
         fileSize = UInt64(max(0, info.st_size))
-        do {
-            try readDirectory()
-        } catch {
-            close(fd)
-            throw error
-        }
+        // Every stored property is set: from here a throw runs deinit, which closes `fd`.
+        try readDirectory()
     }
 
     deinit { close(fd) }

@@ -151,6 +151,17 @@ import Testing
         #expect(message.contains("1048576 rows × 16384 columns"))
     }
 
+    @Test func partsOverAMebibyteAreInflatedOnASecondThread() throws {
+        // 8 MiB sheets: the same errors as on one thread, and no thread left behind.
+        let lying = try #require(Self.error("bomb_lying_threaded.xlsx"))
+        #expect("\(lying)".contains("decompresses to more than the 2097152 bytes it declares"))
+        let crc = try #require(Self.error("bad_crc_threaded.xlsx"))
+        #expect("\(crc)".contains("CRC-32 mismatch"))
+        let cell = try #require(Self.error("bad_cell_threaded.xlsx"))
+        #expect(cell == .data(SourceLocation(file: Self.fixture("bad_cell_threaded.xlsx") + "[links]", line: 2, column: 2),
+                              "cell B2 refers to shared string \"9\", but the workbook has 0"))
+    }
+
     @Test(arguments: [
         ("truncated.xlsx", "truncated"),
         ("not_a_zip.xlsx", "not a zip archive"),
@@ -165,6 +176,34 @@ import Testing
         #expect(message.hasPrefix("\(Self.fixture(name)): not a valid .xlsx workbook: "))
         #expect(message.contains(reason), "\(message)")
         #expect(error.exitCode == 65)
+    }
+
+    @Test func failedReadsCloseTheirFiles() throws {
+        func openFiles() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
+        let before = openFiles()
+        for _ in 0..<200 {
+            for name in ["truncated.xlsx", "not_a_zip.xlsx", "bad_crc.xlsx", "bad_xml.xlsx"] {
+                _ = try? XLSXReader.sheets(path: Self.fixture(name))
+            }
+            _ = try XLSXReader.sheetNames(path: Self.fixture("handmade.xlsx"))
+        }
+        // Other tests run in parallel and open files too; a leak would add a thousand.
+        #expect(openFiles() < before + 100)
+    }
+
+    @Test func limitsBeyondExcelDoNotOverflow() throws {
+        let huge = XLSXReader.Limits(maxUncompressedBytes: .max, maxCSVBytes: .max, maxRows: .max, maxColumns: .max)
+        let long = String(repeating: "Z", count: 40)
+        #expect(throws: ChainGraphError.self) { try Self.convert("<row><c r=\"\(long)1\"><v>1</v></c></row>", limits: huge) }
+        #expect(throws: ChainGraphError.self) {
+            try Self.convert("<row r=\"99999999999999999999999\"><c><v>1</v></c></row>", limits: huge)
+        }
+        // Far apart rows and columns: the size check fails without overflowing.
+        #expect(throws: ChainGraphError.self) {
+            try Self.convert(#"<row r="1"><c r="A1"><v>1</v></c></row><row r="4611686018427387904"><c r="ZZZZZZZZZZZZ4611686018427387904"><v>1</v></c></row>"#,
+                             limits: .init(maxUncompressedBytes: .max, maxCSVBytes: 1 << 20, maxRows: .max, maxColumns: .max))
+        }
+        #expect(try XLSXReader.sheets(path: Self.fixture("handmade.xlsx"), limits: huge).count == 3)
     }
 
     @Test func missingFileAndFolderAreInputMissing() {
@@ -300,6 +339,24 @@ import Testing
         #expect(throws: ChainGraphError.self) {
             try Self.convert(#"<row/><row/><row/><row><c><v>1</v></c></row>"#, limits: limits)
         }
+        // Rows of one far cell each are 16,383 commas apiece: the CSV limit stops them while
+        // streaming, before the text is laid out.
+        let farCells = String(repeating: #"<row><c r="XFD"><v>1</v></c></row>"#, count: 10)
+        #expect(try Self.convert(farCells, limits: .init(maxCSVBytes: 200_000)).utf8.count == 10 * 16_385)
+        do {
+            _ = try Self.convert(farCells, limits: .init(maxCSVBytes: 100_000))
+            Issue.record("no error")
+        } catch {
+            guard case let .invalidData(message) = error else { Issue.record("\(error)"); return }
+            #expect(message.hasPrefix("book.xlsx[Sheet1]: the sheet as CSV text would need more than 100000 bytes (7 rows × 16384 columns)"), "\(message)")
+        }
+        // One long shared string in every cell of a row: stopped while the row is read.
+        let longString = String(repeating: "长", count: 10_000)
+        let repeated = "<row>" + String(repeating: #"<c t="s"><v>0</v></c>"#, count: 100) + "</row>"
+        #expect(throws: ChainGraphError.self) {
+            try Self.convert(repeated, strings: [longString], limits: .init(maxCSVBytes: 1 << 20))
+        }
+        #expect(try Self.convert(repeated, strings: [longString], limits: .init(maxCSVBytes: 8 << 20)).utf8.count == 100 * 30_001)
         // A thousand-letter column reference is refused, not overflowed.
         let long = String(repeating: "Z", count: 1000)
         #expect(throws: ChainGraphError.self) { try Self.convert("<row><c r=\"\(long)1\"><v>1</v></c></row>") }

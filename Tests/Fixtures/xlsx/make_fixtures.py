@@ -278,6 +278,14 @@ def make_bombs():
     simple_book(os.path.join(HERE, "bomb_lying.xlsx"), "", declared_size=1000, data=padded)
     # An honest 8 MiB sheet: fine by default, rejected under a 1 MiB limit.
     simple_book(os.path.join(HERE, "bomb_honest.xlsx"), "", data=padded)
+    # Over 1 MiB, so read on a second thread: a lying header caught mid-stream, a CRC error
+    # found at the end, and a bad cell before the padding (the scanning side fails first and
+    # stops the inflating thread, whose CRC error is never reached).
+    simple_book(os.path.join(HERE, "bomb_lying_threaded.xlsx"), "", declared_size=2 << 20, data=padded)
+    simple_book(os.path.join(HERE, "bad_crc_threaded.xlsx"), "", data=padded, crc=0x12345678)
+    early = worksheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2" t="s"><v>9</v></c></row>'
+                      + " " * (8 << 20))
+    simple_book(os.path.join(HERE, "bad_cell_threaded.xlsx"), "", name="links", data=early, crc=0x12345678)
     # A sparse sheet whose padded CSV would need 1,048,576 rows × 16,384 columns of commas.
     simple_book(os.path.join(HERE, "sparse_far.xlsx"),
                 '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>')
