@@ -1,3 +1,5 @@
+import ChainGraph
+
 /// Decoding of character data: XML entities and line ends, the `_xHHHH_` escapes of
 /// OOXML strings, and UTF-8 validation.
 enum XMLText {
@@ -144,31 +146,7 @@ extension XMLText {
     /// Whether `bytes` is well-formed UTF-8 (no overlong forms, surrogates or code points
     /// beyond U+10FFFF). ASCII runs are skipped quickly.
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b0 = bytes[i]
-            if b0 < 0x80 { i += 1; continue }
-            let length: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return false
-            }
-            guard i + length <= n else { return false }
-            let b1 = bytes[i + 1]
-            guard b1 >= lower && b1 <= upper else { return false }
-            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return false }
-            i += length
-        }
-        return true
+        TextDecoder.firstInvalidUTF8(bytes) == nil  // the one UTF-8 validator, shared with the CSV path
     }
 
     /// Whether any byte of `bytes` is outside ASCII (then UTF-8 validation is needed).
