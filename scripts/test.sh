@@ -2,7 +2,7 @@
 # One command from a fresh clone to a full test run. Installs what is missing (OpenBLAS and
 # LAPACKE: scripts/setup.sh; the Python readers, Chromium and CJK fonts: scripts/setup-tests.sh),
 # builds and runs the Swift test suite (unit tests, NetworkX and Python-reference fixtures,
-# end-to-end CLI tests), then runs every other check — every one of them runs:
+# end-to-end CLI tests), then runs every other check, none optional:
 #   - exports and the report read back with NetworkX, scipy and nbformat/nbclient;
 #   - the report rendered in headless Chromium (scripts/browser-check.sh);
 #   - the DocC catalogs built with warnings as errors (scripts/docs.sh);
