@@ -17,7 +17,9 @@ Two sources, on purpose:
 
 The expected CSV for every fixture is written out in the Swift tests.
 """
+import datetime
 import os
+import re
 import struct
 import sys
 import zlib
@@ -179,7 +181,18 @@ def make_openpyxl(path):
     hidden = wb.create_sheet("说明")
     hidden.sheet_state = "hidden"
     hidden["B2"] = "内部使用"
+    wb.properties.created = datetime.datetime(2024, 1, 1)
     wb.save(path)
+    # Fixed member times and dates, so that running the script again rewrites identical bytes.
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        members = [(info, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in members:
+            info.date_time = (2024, 1, 1, 0, 0, 0)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps `modified` at save time
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
+            z.writestr(info, data)
 
 
 def make_handmade(path):
@@ -365,6 +378,10 @@ def make_fuzz_seeds():
     for name in ["handmade.xlsx", "prefixed.xlsx", "openpyxl.xlsx", "empty.xlsx", "bad_shared_index.xlsx",
                  "cut_deflate.xlsx", "sparse_far.xlsx"]:
         shutil.copy(os.path.join(HERE, name), os.path.join(corpus, "xlsx", name))
+    # A 2 MiB sheet: over the 1 MiB at which a part is inflated on a second thread, under
+    # the fuzz target's 4 MiB limit.
+    simple_book(os.path.join(corpus, "xlsx", "threaded.xlsx"), "", strings=["<t>a</t>"], data=worksheet(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' + " " * (2 << 20) + '<row r="3"><c r="B3"><v>2</v></c></row>'))
     for k, (book, sheet) in enumerate([("handmade.xlsx", "xl/worksheets/sheet1.xml"),
                                        ("prefixed.xlsx", "xl/worksheets/sheet1.xml")]):
         z = zipfile.ZipFile(os.path.join(HERE, book))
