@@ -41,11 +41,10 @@ package struct CSVTable {
         try self.init(path: path, displayName: displayName, encoding: encoding, specs: specs)
         let line = reader.line
         if RawTable.detectDelimiter(decoded.text) != 0x2C { throw .data(reader.location(column: 0), "tab-separated") }
-        let header = (0..<fieldCount).map { k -> String in
-            var r = CSVReader(text: decoded.text, file: reader.file)
-            _ = try? r.next()
-            return k < r.fields.count ? r.string(k) : ""
-        }
+        // The header record, parsed once more from the start (the reader has moved past it).
+        var headerReader = CSVReader(text: decoded.text, file: reader.file)
+        _ = try? headerReader.next()
+        let header = (0..<fieldCount).map { k in k < headerReader.fields.count ? headerReader.string(k) : "" }
         let (match, duplicate) = HeaderMatching.match(header, fields: kind.fields, explicit: [:])
         guard let match, duplicate == nil, line == 1 else { throw .data(reader.location(column: 0), "header needs the analyst path") }
         for (s, spec) in specs.enumerated() {
