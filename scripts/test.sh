@@ -7,7 +7,8 @@
 #   - the report rendered in headless Chromium (scripts/browser-check.sh);
 #   - the DocC catalogs built with warnings as errors (scripts/docs.sh);
 #   - the example package Examples/ChainStudy built and run on datasets/nev;
-#   - a short coverage-guided fuzz run of every input path (scripts/fuzz.sh);
+#   - a short coverage-guided fuzz run of every input path (scripts/fuzz.sh, and
+#     scripts/fuzz-xlsx.sh for the workbook reader);
 #   - documentation coverage of the public API (scripts/check_doc_coverage.py).
 # A failing check does not stop the others; the run ends with "checks: N passed, M failed"
 # and exits 1 when any failed. About 10 minutes on 2 cores from a fresh clone.
@@ -53,6 +54,7 @@ check "DocC catalogs without warnings" bash scripts/docs.sh
 check "example package Examples/ChainStudy" example
 # A short coverage-guided fuzz run of every input path (scripts/fuzz.sh; long runs: see docs/reliability.md).
 check "fuzzing (20000 runs per target)" bash scripts/fuzz.sh all 20000
+check "fuzzing the xlsx reader (20000 runs per target)" bash scripts/fuzz-xlsx.sh all 20000
 check "documentation coverage of the public API" python3 scripts/check_doc_coverage.py
 
 if [ ${#failed[@]} -gt 0 ]; then

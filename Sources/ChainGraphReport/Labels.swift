@@ -94,9 +94,7 @@ enum HumanFormat {
     static func score(_ v: Double) -> String { fixed(v, 3) }
 
     static func fixed(_ v: Double, _ decimals: Int) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        _ = withVaList([v]) { vsnprintf(&buffer, 64, "%.\(decimals)f", $0) }
-        return String(cString: buffer)
+        NumberFormat.printf(v, "%.\(decimals)f")
     }
 
     private static func trimmedPercent(_ p: Double) -> String { fixed(p, 1) + "%" }

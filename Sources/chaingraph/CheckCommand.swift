@@ -35,7 +35,9 @@ struct CheckCommand: ParsableCommand {
         let path = try data.datasetPath()
         let progress = Progress(enabled: !data.quiet, label: "checking \(path)")
         let result: (graph: SupplyGraph?, report: LoadReport)
-        do { result = try data.loader.check(path: path) } catch { progress.clear(); throw error }
+        var loader = data.loader
+        loader.progress = { progress.show($0) }
+        do { result = try loader.check(path: path) } catch { progress.clear(); throw error }
         progress.finish()
         let problems = result.report.problems
         try out.emit(problems.prefix(maxProblems).map { p in

@@ -55,6 +55,8 @@ struct DatasetOptions: ParsableArguments {
             printError("chaingraph: loading \(path): about \(MemoryBudget.gigabytes(need)) of memory (estimate), \(MemoryBudget.available().map(MemoryBudget.gigabytes) ?? "unknown") available")
         }
         let progress = Progress(enabled: !quiet, label: "loading \(path)")
+        var loader = loader
+        loader.progress = { progress.show($0) }
         let loaded: (graph: SupplyGraph, report: LoadReport)
         do { loaded = try loader.loadReporting(path: path) } catch { progress.clear(); throw error }
         progress.finish()

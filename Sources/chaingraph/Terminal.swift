@@ -1,5 +1,7 @@
 import ChainGraph
+import ChainGraphReport
 import Glibc
+import Synchronization
 
 /// Writes `message` and a newline to stderr.
 func printError(_ message: String) {
@@ -25,11 +27,15 @@ func writeStdout(_ text: String) {
     }
 }
 
-/// Progress on stderr, only when stderr is a terminal and not `--quiet`.
-final class Progress {
+/// Progress on stderr, only when stderr is a terminal and not `--quiet`. Safe to update
+/// from several threads (the loader reports from its parsing threads).
+final class Progress: Sendable {
     private let enabled: Bool
     private let label: String
     private let start: Double
+    /// When the line was last drawn and for which stage (updates within a stage are drawn
+    /// at most 10 times a second; a new stage is drawn at once).
+    private let lastDrawn = Mutex<(time: Double, stage: LoadProgress.Stage?)>((0, nil))
 
     init(enabled: Bool, label: String) {
         self.enabled = enabled && isatty(STDERR_FILENO) == 1
@@ -42,6 +48,40 @@ final class Progress {
     func update(_ message: String) {
         guard enabled else { return }
         printErrorRaw("\r\u{1B}[K\(label): \(message)")
+    }
+
+    /// Draws loading progress: bytes read of the total, rate and time left while reading;
+    /// rows checked while checking; the stage otherwise.
+    func show(_ p: LoadProgress) {
+        guard enabled else { return }
+        let now = Progress.now()
+        let draw = lastDrawn.withLock { last -> Bool in
+            guard now - last.time >= 0.1 || last.stage != p.stage else { return false }
+            last = (now, p.stage)
+            return true
+        }
+        guard draw else { return }
+        update(Progress.describe(p, elapsed: now - start))
+    }
+
+    /// The words of a progress line, e.g. `112 of 378 MB, 95 MB/s, about 3 s left`.
+    static func describe(_ p: LoadProgress, elapsed: Double) -> String {
+        switch p.stage {
+        case .reading:
+            let mb = { (b: Int) in NumberFormat.significant(Double(b) / 1e6, 3) }
+            var text = "\(mb(p.bytesRead)) of \(mb(p.bytesTotal)) MB"
+            if elapsed > 0.2, p.bytesRead > 0 {
+                let rate = Double(p.bytesRead) / elapsed
+                text += ", \(NumberFormat.significant(rate / 1e6, 3)) MB/s"
+                let left = Double(p.bytesTotal - p.bytesRead) / rate
+                if p.bytesRead < p.bytesTotal { text += ", about \(NumberFormat.significant(max(left, 0.1), 2)) s left" }
+            }
+            return text
+        case .checking:
+            return "\(TableRenderer.human(.money(Double(p.rowsChecked)))) rows checked"
+        case .assembling:
+            return "building the graph"
+        }
     }
 
     /// Clears the progress line, so an error that follows starts on a line of its own.

@@ -25,7 +25,7 @@ final class TemporaryDirectory {
         let p = "\(path)/\(name)"
         let dir = (p as NSString).deletingLastPathComponent
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: p, contents: Data(bytes))
         return p
     }
 

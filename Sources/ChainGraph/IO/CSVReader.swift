@@ -41,6 +41,14 @@ package struct CSVReader {
         fields.reserveCapacity(16)
     }
 
+    /// Line breaks inside quoted fields so far, and before the current record.
+    private var quotedBreaks = 0, breaksBeforeRecord = 0
+
+    /// The current record's line number not counting line breaks inside quoted fields: for
+    /// CSV written from a worksheet (one line per sheet row), the sheet row of the record
+    /// even after a cell with a line break.
+    package var rowIgnoringQuotedBreaks: Int { line - breaksBeforeRecord }
+
     /// Advances to the next non-blank record. Returns false at end of input.
     package mutating func next() throws(ChainGraphError) -> Bool {
         guard let base = text.baseAddress else { return false }
@@ -58,6 +66,7 @@ package struct CSVReader {
         }
         guard position < n else { return false }
         line = nextLine
+        breaksBeforeRecord = quotedBreaks
         var i = position
         while true {
             if i < n && base[i] == 0x22 {
@@ -75,8 +84,8 @@ package struct CSVReader {
                         if i + 1 < n && base[i + 1] == 0x22 { escaped = true; i += 2; continue }
                         break
                     }
-                    if b == 0x0A { nextLine += 1 }
-                    else if b == 0x0D && !(i + 1 < n && base[i + 1] == 0x0A) { nextLine += 1 }
+                    if b == 0x0A { nextLine += 1; quotedBreaks += 1 }
+                    else if b == 0x0D && !(i + 1 < n && base[i + 1] == 0x0A) { nextLine += 1; quotedBreaks += 1 }
                     i += 1
                 }
                 fields.append(CSVField(start: start, end: i, hasEscapedQuotes: escaped))

@@ -28,6 +28,11 @@ public struct DatasetLoader: Sendable {
     /// workbook is an input error that says so). The command-line tool sets it.
     public var workbookReader: (any WorkbookReading)?
 
+    /// Called with the loader's progress (bytes parsed, rows checked, stage), possibly from
+    /// several threads at once and about once per MiB or few thousand rows; nil (the
+    /// default) reports nothing.
+    public var progress: (@Sendable (LoadProgress) -> Void)?
+
     /// A loader for files in `encoding`.
     public init(encoding: TextEncoding = .auto) {
         self.encoding = encoding
@@ -59,8 +64,10 @@ public struct DatasetLoader: Sendable {
         if case .snapshot(let file) = source {
             return (try Trace.time("load snapshot") { () throws(ChainGraphError) in try Snapshot.read(path: file) }, LoadReport())
         }
-        if let fast = try fastPath(source) { return fast }
-        let (graph, report) = try Trace.time("load analyst tables") { () throws(ChainGraphError) in try analystPath(source) }
+        let meter = ProgressMeter(bytesTotal: source.byteSize, callback: progress)
+        if let fast = try fastPath(source, meter) { return fast }
+        meter.enter(.reading)
+        let (graph, report) = try Trace.time("load analyst tables") { () throws(ChainGraphError) in try analystPath(source, meter) }
         if let first = report.errors.first { throw first.error }
         guard let graph else { throw .internal("the dataset could not be built and no error says why") }
         return (graph, report)
@@ -72,17 +79,17 @@ public struct DatasetLoader: Sendable {
     public func check(path: String) throws(ChainGraphError) -> (graph: SupplyGraph?, report: LoadReport) {
         let source = try DatasetSource(path: path)
         if case .snapshot(let file) = source { return (try Snapshot.read(path: file), LoadReport()) }
-        return try analystPath(source)
+        return try analystPath(source, ProgressMeter(bytesTotal: source.byteSize, callback: progress))
     }
 
     /// The clean-CSV fast path: nil when the dataset needs the analyst path (a workbook,
     /// `--column`, or any file the strict reader stops at — title rows, units, aliases,
     /// number forms, total rows, names for ids …).
-    private func fastPath(_ source: DatasetSource) throws(ChainGraphError) -> (graph: SupplyGraph, report: LoadReport)? {
+    private func fastPath(_ source: DatasetSource, _ meter: ProgressMeter) throws(ChainGraphError) -> (graph: SupplyGraph, report: LoadReport)? {
         guard case let .folder(dir, files) = source, analyst.columns.isEmpty,
               files.allSatisfy({ if case .csv = $0.value { true } else { false } }) else { return nil }
         do {
-            return try Trace.time("load dataset folder") { () throws(ChainGraphError) in try loadFolder(dir, files) }
+            return try Trace.time("load dataset folder") { () throws(ChainGraphError) in try loadFolder(dir, files, meter) }
         } catch {
             if case .data = error { return nil }   // the analyst path reports it precisely, or repairs it
             throw error
@@ -90,7 +97,7 @@ public struct DatasetLoader: Sendable {
     }
 
     /// The analyst path over every table of the source.
-    private func analystPath(_ source: DatasetSource) throws(ChainGraphError) -> (graph: SupplyGraph?, report: LoadReport) {
+    private func analystPath(_ source: DatasetSource, _ meter: ProgressMeter) throws(ChainGraphError) -> (graph: SupplyGraph?, report: LoadReport) {
         var tables: [TableKind: RawTable] = [:]
         var report = LoadReport()
         switch source {
@@ -98,13 +105,14 @@ public struct DatasetLoader: Sendable {
         case let .folder(_, files):
             for kind in [TableKind.segments, .firms, .links] {
                 guard let file = files[kind] else { continue }
-                do throws(ChainGraphError) { tables[kind] = try table(file, kind) } catch {
+                do throws(ChainGraphError) { tables[kind] = try table(file, kind, meter) } catch {
                     guard case let .data(location, message) = error else { throw error }
                     report.add(.error, "unreadable", location, message)
                 }
             }
         case let .workbook(book):
             let sheets = try workbook(book)
+            meter.advance(bytes: ProgressMeter.size(of: [book]))
             for kind in TableKind.allCases {
                 if let sheet = sheets.first(where: { kind.sheetNames.contains($0.name.trimmingSpaces().lowercased()) }) {
                     tables[kind] = try RawTable(bytes: sheet.csv, file: "\(book)[\(sheet.name)]")
@@ -117,15 +125,17 @@ public struct DatasetLoader: Sendable {
         guard report.errors.isEmpty, let links = tables[.links] else { return (nil, report) }
         var loader = AnalystTableLoader(options: analyst)
         loader.report = report
+        loader.meter = meter
         let graph = loader.load(links: links, firms: tables[.firms], segments: tables[.segments])
         return (graph, loader.report)
     }
 
-    private func table(_ file: DatasetSource.File, _ kind: TableKind) throws(ChainGraphError) -> RawTable {
+    private func table(_ file: DatasetSource.File, _ kind: TableKind, _ meter: ProgressMeter) throws(ChainGraphError) -> RawTable {
         switch file {
-        case .csv(let path): return try RawTable(path: path, displayName: displayName(path), encoding: encoding)
+        case .csv(let path): return try RawTable(path: path, displayName: displayName(path), encoding: encoding, meter: meter)
         case .xlsx(let path):
             let sheets = try workbook(path)
+            meter.advance(bytes: ProgressMeter.size(of: [path]))
             guard let sheet = sheets.first(where: { kind.sheetNames.contains($0.name.trimmingSpaces().lowercased()) }) ?? sheets.first else {
                 throw .data(SourceLocation(file: path, line: 0, column: 0), "the workbook has no sheet")
             }
@@ -157,14 +167,15 @@ public struct DatasetLoader: Sendable {
         ColumnSpec("value", "金额"), ColumnSpec("segment", "环节"),
     ]
 
-    private func loadFolder(_ dir: String, _ files: [TableKind: DatasetSource.File]) throws(ChainGraphError) -> (graph: SupplyGraph, report: LoadReport) {
+    private func loadFolder(_ dir: String, _ files: [TableKind: DatasetSource.File], _ meter: ProgressMeter) throws(ChainGraphError) -> (graph: SupplyGraph, report: LoadReport) {
         func path(_ kind: TableKind) -> String? { if case .csv(let p)? = files[kind] { p } else { nil } }
         var state = LoadState()
-        if let p = path(.segments) { try readSegments(p, into: &state) }
-        if let p = path(.firms) { try Trace.time("read firms.csv") { () throws(ChainGraphError) in try readFirms(p, into: &state) } }
-        try Trace.time("read links.csv") { () throws(ChainGraphError) in try readLinks(path(.links)!, into: &state) }
+        if let p = path(.segments) { try readSegments(p, into: &state); meter.advance(bytes: ProgressMeter.size(of: [p])) }
+        if let p = path(.firms) { try Trace.time("read firms.csv") { () throws(ChainGraphError) in try readFirms(p, into: &state, meter) } }
+        try Trace.time("read links.csv") { () throws(ChainGraphError) in try readLinks(path(.links)!, into: &state, meter) }
         let tree = state.tree ?? SegmentTree.labels(Array(state.segmentIds.table))
         state.firms.padToCount()
+        meter.enter(.assembling)
         let graph = Trace.time("assemble CSR") { LinkAssembler.assemble(firms: state.firms, segments: tree, chunks: state.links) }
         var report = state.report
         report.unit = analyst.unit?.rawValue
@@ -229,7 +240,7 @@ public struct DatasetLoader: Sendable {
         for s in tree.segments { _ = state.segmentIds.insert(s.id) }
     }
 
-    private func readFirms(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
+    private func readFirms(_ path: String, into state: inout LoadState, _ meter: ProgressMeter) throws(ChainGraphError) {
         var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.firmColumns, kind: .firms,
                                  report: &state.report)
         state.hasFirmFile = true
@@ -238,7 +249,13 @@ public struct DatasetLoader: Sendable {
         var regionByPath: [RegionPath: Int32] = [:]
         var tagIndex: [String: Int32] = [:]
         var firstLine: [Int] = []
+        var reported = 0
+        defer { meter.advance(bytes: table.reader.position - reported) }
         while try table.nextRow() {
+            if table.reader.position - reported >= ProgressMeter.step {
+                meter.advance(bytes: table.reader.position - reported)
+                reported = table.reader.position
+            }
             guard table.has(0) else { throw .data(table.location(0), "empty firm id") }
             // Total rows and credit codes take the analyst path, which notes and checks them.
             // Checked only for ids that can be one (18 bytes, or a non-ASCII / `t` start), so
@@ -305,12 +322,12 @@ public struct DatasetLoader: Sendable {
         }
     }
 
-    private func readLinks(_ path: String, into state: inout LoadState) throws(ChainGraphError) {
+    private func readLinks(_ path: String, into state: inout LoadState, _ meter: ProgressMeter) throws(ChainGraphError) {
         var table = try CSVTable(path: path, displayName: displayName(path), encoding: encoding, specs: Self.linkColumns, kind: .links,
                                  report: &state.report)
         state.linksHaveValue = table.columns[2] >= 0
         state.links = try LinkParser.parse(&table, firms: &state.firms, segmentIds: &state.segmentIds,
                                            implicitFirms: !state.hasFirmFile, implicitSegments: state.tree == nil,
-                                           threads: threads ?? Parallelism.threads, minimumParallelBytes: parallelChunkBytes)
+                                           threads: threads ?? Parallelism.threads, minimumParallelBytes: parallelChunkBytes, meter: meter)
     }
 }

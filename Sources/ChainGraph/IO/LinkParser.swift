@@ -20,7 +20,7 @@ package enum LinkParser {
 
     package static func parse(_ table: inout CSVTable, firms: inout FirmTable, segmentIds: inout IdInterner,
                               implicitFirms: Bool, implicitSegments: Bool, threads: Int,
-                              minimumParallelBytes: Int = 1 << 20) throws(ChainGraphError) -> [LinkRows] {
+                              minimumParallelBytes: Int = 1 << 20, meter: ProgressMeter = .silent) throws(ChainGraphError) -> [LinkRows] {
         let text = table.reader.text
         let start = table.reader.position
         let body = UnsafeBufferPointer(rebasing: text[start...])
@@ -46,7 +46,8 @@ package enum LinkParser {
                 var result = ChunkResult()
                 do throws(ChainGraphError) {
                     try parseChunk(&chunk, firms: firmTable, segmentIds: segmentTable, implicitFirms: implicitFirms,
-                                   implicitSegments: implicitSegments, into: &result, untilOffset: k == 0 ? chunkBounds[1] - start : nil)
+                                   implicitSegments: implicitSegments, into: &result, untilOffset: k == 0 ? chunkBounds[1] - start : nil,
+                                   meter: meter)
                 } catch {
                     result.error = error
                 }
@@ -116,7 +117,8 @@ package enum LinkParser {
     /// quotes, new names or errors take slower, allocating paths. Errors are still
     /// reported in file order: a batch is resolved before a later row's error is thrown.
     private static func parseChunk(_ table: inout CSVTable, firms: FirmTable, segmentIds: IdInterner, implicitFirms: Bool,
-                                   implicitSegments: Bool, into result: inout ChunkResult, untilOffset: Int?) throws(ChainGraphError) {
+                                   implicitSegments: Bool, into result: inout ChunkResult, untilOffset: Int?,
+                                   meter: ProgressMeter) throws(ChainGraphError) {
         let columns = (supplier: table.columns[0], buyer: table.columns[1], value: table.columns[2], segment: table.columns[3])
         let limit = untilOffset.map { table.reader.position + $0 } ?? Int.max
         let batchSize = 64
@@ -129,9 +131,15 @@ package enum LinkParser {
         var segments = [Int32](repeating: 0, count: batchSize)  // Int32.min: the supplier's primary segment
         var lines = [Int](repeating: 0, count: batchSize)
         var pending = 0
+        var reported = table.reader.position
+        defer { meter.advance(bytes: table.reader.position - reported) }
 
         func flush() throws(ChainGraphError) {
             guard pending > 0 else { return }
+            if table.reader.position - reported >= ProgressMeter.step {
+                meter.advance(bytes: table.reader.position - reported)
+                reported = table.reader.position
+            }
             keys.withUnsafeBufferPointer { k in
                 hashes.withUnsafeMutableBufferPointer { h in
                     found.withUnsafeMutableBufferPointer { f in

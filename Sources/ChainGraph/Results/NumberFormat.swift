@@ -30,9 +30,16 @@ public enum NumberFormat {
 
     /// `v` printed with `%.{digits}g`: for messages and human-readable tables.
     public static func significant(_ v: Double, _ digits: Int) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        _ = withVaList([v]) { vsnprintf(&buffer, 64, "%.\(digits)g", $0) }
-        return String(cString: buffer)
+        printf(v, "%.\(digits)g")
+    }
+
+    /// `v` printed with a C format for one double (`%.3f`, `%.12g`), at most 63 bytes.
+    package static func printf(_ v: Double, _ format: String) -> String {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = buffer.withUnsafeMutableBufferPointer { out in
+            withVaList([v]) { Int(vsnprintf(UnsafeMutableRawPointer(out.baseAddress!).assumingMemoryBound(to: CChar.self), 64, format, $0)) }
+        }
+        return String(decoding: buffer.prefix(max(0, min(count, 63))), as: UTF8.self)
     }
 }
 

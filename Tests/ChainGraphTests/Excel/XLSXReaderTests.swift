@@ -233,6 +233,20 @@ import Testing
         #expect(message.contains(text), "\(message)")
     }
 
+    /// A cell with a line break becomes a quoted CSV field spanning two lines; the loader
+    /// must still name sheet rows (row 4 here, the bad `abc`), not CSV lines (which would be 5).
+    @Test func locationsAfterACellWithALineBreakAreSheetRows() throws {
+        var loader = DatasetLoader()
+        loader.workbookReader = XLSXWorkbookReader()
+        let path = Self.fixture("linebreak_location.xlsx")
+        let (_, report) = try loader.check(path: path)
+        let errors = report.errors
+        #expect(errors.count == 1)
+        let error = try #require(errors.first)
+        #expect(error.location.file == path + "[links]")
+        #expect((error.location.line, error.location.column) == (4, 3), "\(error.message)")
+    }
+
     // MARK: - Streaming: every chunking gives the same text
 
     @Test(arguments: [1, 2, 3, 7, 64, 1000])

@@ -252,6 +252,18 @@ def make_handmade(path):
     ])
 
 
+def make_linebreak(path):
+    # A links sheet whose row 3 holds a note with a line break: the bad value in row 4 must
+    # still be reported at sheet row 4 (the CSV the reader writes has an extra line there).
+    def row(r, cells):
+        return f'<row r="{r}">' + "".join(
+            f'<c r="{chr(65 + k)}{r}" t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>'
+            for k, v in enumerate(cells)) + "</row>"
+    sheet = (row(1, ["supplier", "buyer", "value", "note"]) + row(2, ["F1", "F2", "10", "ok"])
+             + row(3, ["F2", "F3", "5", "first line\nsecond line"]) + row(4, ["F3", "F1", "abc", "bad value"]))
+    simple_book(path, None, name="links", data=worksheet(sheet))
+
+
 def make_prefixed(path):
     """The Open XML SDK style: every element with an `x:` prefix, a chart sheet to skip."""
     data = ('<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c>'
@@ -400,6 +412,7 @@ def main():
     make_openpyxl(os.path.join(HERE, "openpyxl.xlsx"))
     make_handmade(os.path.join(HERE, "handmade.xlsx"))
     make_prefixed(os.path.join(HERE, "prefixed.xlsx"))
+    make_linebreak(os.path.join(HERE, "linebreak_location.xlsx"))
     make_zip64(os.path.join(HERE, "zip64.xlsx"))
     make_bombs()
     make_broken()

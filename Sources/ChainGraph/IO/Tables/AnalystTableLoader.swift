@@ -25,6 +25,9 @@ public struct AnalystDataOptions: Sendable, Hashable {
 struct AnalystTableLoader {
     let options: AnalystDataOptions
     var report = LoadReport()
+    /// Where rows checked are reported.
+    var meter = ProgressMeter.silent
+    private var unreportedRows = 0
     /// Region strings → canonical path text, once per distinct string.
     private var regionCache: [String: (path: String, recognized: Bool)] = [:]
 
@@ -169,6 +172,7 @@ extension AnalystTableLoader {
             var definitions: [SegmentDefinition] = []
             var sources: [DefinitionSource?] = []
             for row in t.table.rows[t.firstRow...] where !isBlank(row) && hasHeaderWidth(row, t) {
+                tick()
                 if isTotalRow(row, t, idFields: [0]) { report.add(.note, "total_row", t.location(row, field: 0), "skipped a total row"); continue }
                 let id = t.cell(row, 0)
                 guard !id.isEmpty else { report.add(.error, "empty_id", t.location(row, field: 0), "empty segment id"); continue }
@@ -228,6 +232,7 @@ extension AnalystTableLoader {
         if let firms, let t = locate(firms, as: .firms) {
             revenueHeaderUnit = t.match.units[4]
             for row in t.table.rows[t.firstRow...] where !isBlank(row) && hasHeaderWidth(row, t) {
+                tick()
                 if isTotalRow(row, t, idFields: [0]) { report.add(.note, "total_row", t.location(row, field: 0), "skipped a total row (\(t.cell(row, 0)))"); continue }
                 let id = t.cell(row, 0)
                 guard !id.isEmpty else { report.add(.error, "empty_id", t.location(row, field: 0), "empty firm id"); continue }
@@ -297,6 +302,7 @@ extension AnalystTableLoader {
             return nil
         }
         for row in t.table.rows[t.firstRow...] where !isBlank(row) && hasHeaderWidth(row, t) {
+            tick()
             if isTotalRow(row, t, idFields: [0, 1]) { report.add(.note, "total_row", t.location(row, field: 0), "skipped a total row"); continue }
             let supplierText = t.cell(row, 0), buyerText = t.cell(row, 1)
             guard !supplierText.isEmpty else { report.add(.error, "empty_id", t.location(row, field: 0), "empty supplier id"); continue }
@@ -402,6 +408,12 @@ extension AnalystTableLoader {
         }
         report.add(.error, "ambiguous_name", location, "\"\(text)\" is the name of \(matches.count) segments: \(matches.joined(separator: ", ")); use the id")
         return nil
+    }
+
+    /// Counts one checked row; reports every 4,096.
+    mutating func tick() {
+        unreportedRows += 1
+        if unreportedRows == 4096 { meter.checked(rows: unreportedRows); unreportedRows = 0 }
     }
 
     mutating func recordThrown(_ error: ChainGraphError, code: String) {

@@ -38,6 +38,17 @@ enum DatasetSource {
     case workbook(String)
     case snapshot(String)
 
+    /// Total size of the files read (for progress).
+    var byteSize: Int {
+        switch self {
+        case let .folder(_, files):
+            ProgressMeter.size(of: files.values.map { file in
+                switch file { case .csv(let p), .xlsx(let p): p }
+            })
+        case .workbook(let p), .snapshot(let p): ProgressMeter.size(of: [p])
+        }
+    }
+
     init(path: String) throws(ChainGraphError) {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .inputMissing(path: path, reason: systemMessage(errno)) }

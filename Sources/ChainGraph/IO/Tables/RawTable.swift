@@ -8,31 +8,39 @@ package struct RawTable: Sendable {
 
     /// Parses CSV or tab-separated text (detected from the first lines: a file whose
     /// first non-blank lines have more tabs than commas is tab-separated).
-    package init(text: UnsafeBufferPointer<UInt8>, file: String) throws(ChainGraphError) {
+    /// With `sheetRows`, the text is a worksheet written as CSV (one line per sheet row) and
+    /// row numbers are sheet rows even after cells holding line breaks.
+    package init(text: UnsafeBufferPointer<UInt8>, file: String, sheetRows: Bool = false, meter: ProgressMeter = .silent) throws(ChainGraphError) {
         self.file = file
         var reader = CSVReader(text: text, file: file)
         reader.delimiter = Self.detectDelimiter(text)
         var rows: [(Int, [String])] = []
+        var reported = 0
+        defer { meter.advance(bytes: reader.position - reported) }
         while try reader.next() {
-            rows.append((reader.line, (0..<reader.fields.count).map { reader.string($0) }))
+            rows.append((sheetRows ? reader.rowIgnoringQuotedBreaks : reader.line, (0..<reader.fields.count).map { reader.string($0) }))
+            if reader.position - reported >= ProgressMeter.step {
+                meter.advance(bytes: reader.position - reported)
+                reported = reader.position
+            }
         }
         self.rows = rows
     }
 
-    /// Reads CSV text held in memory (a workbook sheet converted to CSV).
+    /// Reads a workbook sheet converted to CSV (one line per sheet row).
     package init(bytes: [UInt8], file: String) throws(ChainGraphError) {
         var parsed: Result<RawTable, ChainGraphError> = .failure(.internal("unreachable"))
         bytes.withUnsafeBufferPointer { text in
-            do throws(ChainGraphError) { parsed = .success(try RawTable(text: text, file: file)) } catch { parsed = .failure(error) }
+            do throws(ChainGraphError) { parsed = .success(try RawTable(text: text, file: file, sheetRows: true)) } catch { parsed = .failure(error) }
         }
         self = try parsed.get()
     }
 
     /// Reads a CSV/TSV file in any supported encoding.
-    package init(path: String, displayName: String, encoding: TextEncoding) throws(ChainGraphError) {
+    package init(path: String, displayName: String, encoding: TextEncoding, meter: ProgressMeter = .silent) throws(ChainGraphError) {
         let raw = try ByteBuffer.mapping(path: path)
         let decoded = try TextDecoder.decode(raw, file: displayName, encoding: encoding)
-        try self.init(text: decoded.text, file: displayName)
+        try self.init(text: decoded.text, file: displayName, meter: meter)
     }
 
     /// `\t` when the first non-blank lines hold more tabs than commas, else `,`.
