@@ -1,12 +1,11 @@
 #!/usr/bin/env python3
-"""Documentation coverage of the public API: which public declarations of the ChainGraph and
-ChainGraphReport libraries have no `///` doc comment.
+"""Documentation coverage of the public API: which public declarations of the ChainGraph,
+ChainGraphReport and ChainGraphExcel libraries have no `///` doc comment.
 
     python3 scripts/check_doc_coverage.py [--scratch-path .build] [--output FILE]
     python3 scripts/check_doc_coverage.py --symbol-graph-dir DIR     (already extracted graphs)
 
-It builds the two library targets (`swift build --target ChainGraphReport`, a no-op after the
-test build), extracts their symbol graphs with `swift symbolgraph-extract
+It builds the library targets (`swift build --target …`, a no-op after the test build), extracts their symbol graphs with `swift symbolgraph-extract
 -minimum-access-level public`, and counts every public or open symbol without a doc comment.
 Not counted, because nobody can or should write a comment for them:
   - members a type gets from a protocol extension (default implementations such as
@@ -30,7 +29,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ["ChainGraph", "ChainGraphReport"]
+MODULES = ["ChainGraph", "ChainGraphReport", "ChainGraphExcel"]
 
 
 def run(cmd, log=None):
@@ -56,10 +55,13 @@ def extract(scratch: Path, modules) -> Path:
         bin_path = Path(run(["swift", "build", "--scratch-path", str(scratch), "--show-bin-path"], log).strip().splitlines()[-1])
         target = json.loads(run(["swiftc", "-print-target-info"], log))["target"]["triple"]
         blas = run(["pkg-config", "--cflags-only-I", "openblas"], log).split()
+        # ChainGraphExcel imports ZIPFoundation, whose C module (zlib) needs its module map.
+        czlib = scratch / "checkouts" / "ZIPFoundation" / "Sources" / "CZLib" / "module.modulemap"
+        module_maps = [ROOT / "Sources/CLinearAlgebra/module.modulemap"] + ([czlib] if czlib.exists() else [])
         for module in modules:
             run(["swift-symbolgraph-extract", "-module-name", module, "-target", target,
                  "-I", str(bin_path / "Modules"),
-                 "-Xcc", f"-fmodule-map-file={ROOT / 'Sources/CLinearAlgebra/module.modulemap'}",
+                 *[a for m in module_maps for a in ("-Xcc", f"-fmodule-map-file={m}")],
                  *[a for flag in blas for a in ("-Xcc", flag)],
                  "-minimum-access-level", "public", "-output-dir", str(out)], log)
     return out

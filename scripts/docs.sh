@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of the ChainGraph and ChainGraphReport libraries with the
+# Builds the DocC documentation of the ChainGraph, ChainGraphReport and ChainGraphExcel libraries with the
 # Swift-DocC plugin (swiftlang/swift-docc-plugin, declared in Package.swift) and fails on any
 # DocC warning — a broken ``symbol`` link, an unknown <doc:article>, a parameter list that
 # misses or invents a parameter — so broken links never land.
-#   bash scripts/docs.sh [TARGET…]        (default: ChainGraph ChainGraphReport, in that order)
+#   bash scripts/docs.sh [TARGET…]        (default: ChainGraph ChainGraphReport ChainGraphExcel, in that order)
 # Archives: .build-docs/docc/TARGET.doccarchive (static hosting). To browse one locally:
 #   swift package --disable-sandbox preview-documentation --target TARGET
 #
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 scratch=${CHAINGRAPH_DOCS_SCRATCH:-.build-docs}
-[ $# -gt 0 ] || set -- ChainGraph ChainGraphReport
+[ $# -gt 0 ] || set -- ChainGraph ChainGraphReport ChainGraphExcel
 out="$PWD/$scratch/docc"
 mkdir -p "$out"
 failed=()

@@ -12,7 +12,7 @@ public struct XLSXWorkbookReader: WorkbookReading {
     /// Bounds on decompressed size, rows and columns (zip bombs, hostile files).
     public var limits: XLSXReader.Limits
 
-    /// A reader with the given limits (default: ``XLSXReader/Limits/init()``).
+    /// A reader with the given limits (default: the defaults of ``XLSXReader/Limits``).
     public init(limits: XLSXReader.Limits = .init()) {
         self.limits = limits
     }
