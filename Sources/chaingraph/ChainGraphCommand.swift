@@ -21,7 +21,7 @@ struct ChainGraphCommand: ParsableCommand {
             """,
         version: "0.2.0",
         subcommands: [SummaryCommand.self, CheckCommand.self, CentralityCommand.self, LocalRateCommand.self, CoverageCommand.self, GapsCommand.self,
-                      LeadersCommand.self, LinkagesCommand.self, SimulateCommand.self, ReportCommand.self, ExportCommand.self,
+                      LeadersCommand.self, LinkagesCommand.self, SimulateCommand.self, WhatIfCommand.self, ReportCommand.self, ExportCommand.self,
                       GenerateCommand.self, BenchCommand.self, ConvertCommand.self]
     )
 
@@ -51,7 +51,7 @@ enum ErrorWording {
         .level: "--level", .perChain: "--per-chain", .weakBelow: "--weak-below", .strongAbove: "--strong-above",
         .substitution: "--substitution", .alpha: "--alpha", .tolerance: "--tol", .maxIterations: "--max-iter", .samples: "--samples",
         .personalization: "--personalize", .regionLevel: "--region-level", .firms: "--firms", .linksPerFirm: "--links-per-firm",
-        .localShare: "--local-share", .top: "--top",
+        .localShare: "--local-share", .top: "--top", .capacity: "--capacity", .attract: "--attract", .withinKm: "--within-km",
     ]
 
     /// The flag that repairs a data problem, for messages of the analyst path.

@@ -176,6 +176,31 @@ struct RowOutputOptions: ParsableArguments {
         try file.emit(TableRenderer.render(table, as: resolvedFormat, unit: OutputContext.unit))
     }
 
+    /// Writes several named tables as one output (`whatif --gaps`): CSV, Markdown and
+    /// terminal tables one after another with a blank line between them (each with its
+    /// own header), JSON one object whose keys are the names and whose values are the row
+    /// arrays. `--sort` and `--top` apply to the first table only.
+    func emit(sections: [(name: String, table: ResultTable)]) throws(ChainGraphError) {
+        guard let first = sections.first else { return }
+        var tables = sections.map(\.table)
+        if let sort {
+            let parts = sort.split(separator: ":", maxSplits: 1).map(String.init)
+            tables[0] = try first.table.sorted(by: parts[0], descending: parts.count > 1 ? parts[1] == "desc" : nil)
+        }
+        if let top { tables[0] = tables[0].top(top) }
+        let format = resolvedFormat
+        if format == .table || format == .md, let graph = OutputContext.graph { tables = tables.map { $0.withFirmNames(from: graph) } }
+        let rendered = tables.map { TableRenderer.render($0, as: format, unit: OutputContext.unit) }
+        if format == .json {
+            let members = zip(sections, rendered).map { section, json in
+                "\(TableRenderer.jsonValue(.text(section.name))): \(json.hasSuffix("\n") ? String(json.dropLast()) : json)"
+            }
+            try file.emit("{\n" + members.joined(separator: ",\n") + "\n}\n")
+        } else {
+            try file.emit(rendered.joined(separator: "\n"))
+        }
+    }
+
     /// Renders typed rows.
     func emit<Row: ResultRow>(_ rows: [Row], groupColumn: String? = nil) throws(ChainGraphError) {
         try emit(ResultTable(rows, groupColumn: groupColumn))

@@ -58,6 +58,12 @@ public enum Parameter: String, Sendable, Hashable, CaseIterable {
     case localShare
     /// Number of result rows.
     case top
+    /// Capacity of a new plant in the what-if simulation (SPEC §3.7).
+    case capacity
+    /// The firm attracted in the what-if simulation (SPEC §3.7).
+    case attract
+    /// Radius of the distance locality, in km (SPEC §3.9).
+    case withinKm
 }
 
 /// The one error type of ChainGraph.
