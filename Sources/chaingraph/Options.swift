@@ -48,7 +48,12 @@ struct DatasetOptions: ParsableArguments {
 
     /// Loads the dataset named by `--dataset`, or the bundled one.
     func loadGraph() throws(ChainGraphError) -> SupplyGraph {
-        let path = try datasetPath()
+        try loadGraph(path: try datasetPath())
+    }
+
+    /// Loads the dataset at `path` with these options: memory check, progress, the summary
+    /// of what loading repaired; the unit and graph become the output context.
+    func loadGraph(path: String) throws(ChainGraphError) -> SupplyGraph {
         try MemoryBudget.check(path: path, limit: maxMemory.flatMap(MemoryBudget.parseSize))
         let need = MemoryBudget.estimate(path: path)
         if !quiet && need > 1 << 30 {
