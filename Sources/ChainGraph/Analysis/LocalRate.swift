@@ -19,7 +19,8 @@ public enum LocalSupportingRate {
         case segment
         /// Buyers with any segment in chain C (a buyer may count in several chains).
         case chain
-        /// Fixed mode: one row for R; relative mode: one row per distinct K-prefix.
+        /// Fixed mode: one row for R; relative mode: one row per distinct K-prefix; distance
+        /// mode: one row per top-level region component of the buyers.
         case region
         /// Fixed mode: 链主带动配套率, one row per chain C for its leader candidates
         /// (SPEC §3.3 within R, top k) together.
@@ -139,6 +140,7 @@ public enum LocalSupportingRate {
             switch context.locality {
             case .fixed(let r): return [r.description]
             case .relative: return [context.prefixes[Int(context.prefixIndex[b])].description]
+            case .withinKm: return graph.firms.region(b).map { [$0.components[0]] } ?? []
             }
         }
     }

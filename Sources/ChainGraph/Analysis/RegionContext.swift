@@ -42,6 +42,8 @@ public struct RegionContext: Sendable {
     /// Fixed mode: per segment, the number of local firms having T or a descendant of T.
     /// Relative: empty.
     public let localHolders: [Int32]
+    /// Distance mode: where each firm is; nil in the other modes.
+    public let locations: FirmLocations?
 
     /// Builds the context.
     ///
@@ -49,7 +51,8 @@ public struct RegionContext: Sendable {
     /// - Throws: ``ChainGraphError/regionMatchesNoFirm(_:available:)`` when no firm is in
     ///   the fixed region; ``ChainGraphError/noRegionAtLevel(_:deepest:)`` when no firm's
     ///   path has K components; ``ChainGraphError/invalidParameter(_:value:expected:)``
-    ///   for K < 1.
+    ///   for K < 1 or a negative or non-finite radius; ``ChainGraphError/noResult(_:)``
+    ///   when no firm has a location in distance mode.
     /// - Complexity: O(n + m + Σ segments · depth).
     public init(_ graph: SupplyGraph, locality: Locality) throws(ChainGraphError) {
         self.graph = graph
@@ -67,6 +70,7 @@ public struct RegionContext: Sendable {
             isConsidered = flags
             prefixIndex = []
             prefixes = []
+            locations = nil
         case .relative(let k):
             guard k >= 1 else { throw .invalidParameter(.level, value: String(k), expected: "a level of at least 1") }
             var index: [RegionPath: Int32] = [:]
@@ -86,6 +90,18 @@ public struct RegionContext: Sendable {
             prefixes = list
             isConsidered = perFirm.map { $0 >= 0 }
             isInRegion = []
+            locations = nil
+        case .withinKm(let d):
+            guard d.isFinite && d >= 0 else { throw .invalidParameter(.withinKm, value: "\(d)", expected: "a distance of at least 0 km") }
+            let located = FirmLocations(graph)
+            guard located.explicitCount + located.centroidCount > 0 else {
+                throw .noResult("no firm has a location: give lat/lon columns in firms, or regions the division table knows")
+            }
+            locations = located
+            isConsidered = (0..<n).map(located.isLocated)
+            isInRegion = []
+            prefixIndex = []
+            prefixes = []
         }
 
         var input = [Double](repeating: 0, count: n), local = [Double](repeating: 0, count: n)
@@ -95,7 +111,7 @@ public struct RegionContext: Sendable {
             var previous: Int32 = -1
             for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] {
                 let s = graph.inSupplier[e]
-                let isLocal = Self.isLocal(locality, isInRegion, prefixIndex, supplier: Int(s), buyer: b)
+                let isLocal = Self.isLocal(locality, isInRegion, prefixIndex, locations, supplier: Int(s), buyer: b)
                 all.add(graph.value[e])
                 if isLocal { fromLocal.add(graph.value[e]) }
                 if s != previous {
@@ -147,18 +163,21 @@ public struct RegionContext: Sendable {
         if case .fixed(let r) = locality { r } else { nil }
     }
 
-    /// Whether supplier `s` is local for buyer `b` (SPEC §2): in fixed mode, whether `s` is
-    /// in R (whatever `b`); in relative mode, whether both share a K-prefix.
+    /// Whether supplier `s` is local for buyer `b` (SPEC §2, §3.9): in fixed mode, whether
+    /// `s` is in R (whatever `b`); in relative mode, whether both share a K-prefix; in
+    /// distance mode, whether both are located within D km of each other.
     @inline(__always)
     public func isLocal(supplier s: Int, buyer b: Int) -> Bool {
-        Self.isLocal(locality, isInRegion, prefixIndex, supplier: s, buyer: b)
+        Self.isLocal(locality, isInRegion, prefixIndex, locations, supplier: s, buyer: b)
     }
 
     @inline(__always)
-    private static func isLocal(_ locality: Locality, _ inRegion: [Bool], _ prefix: [Int32], supplier s: Int, buyer b: Int) -> Bool {
+    private static func isLocal(_ locality: Locality, _ inRegion: [Bool], _ prefix: [Int32], _ locations: FirmLocations?,
+                                supplier s: Int, buyer b: Int) -> Bool {
         switch locality {
         case .fixed: inRegion[s]
         case .relative: prefix[b] >= 0 && prefix[s] == prefix[b]
+        case .withinKm(let d): locations!.isLocated(s) && locations!.isLocated(b) && locations!.distance(s, b) <= d
         }
     }
 

@@ -24,6 +24,7 @@ public struct SupplyGraphBuilder: Sendable {
 
     private struct FirmRow: Sendable {
         var id: String, name: String, region: String, segments: [String], revenue: Double?, tags: [String]
+        var location: (latitude: Double, longitude: Double)?
     }
 
     /// An empty builder.
@@ -37,16 +38,22 @@ public struct SupplyGraphBuilder: Sendable {
     /// Declares a firm. `segments` lists segment ids, primary first (duplicates are
     /// dropped); `region` is a `/` path such as `湖北/武汉`, empty when unknown; `revenue`
     /// is in the dataset's money unit, nil when unknown. Segment ids are checked by
-    /// ``build()``.
-    /// - Throws: ``ChainGraphError/invalidData(_:)`` for an empty or duplicate id or a
-    ///   negative or non-finite revenue.
+    /// ``build()``. `location` is the firm's `lat`/`lon` in WGS-84 degrees (SPEC §3.9), nil
+    /// when not given.
+    /// - Throws: ``ChainGraphError/invalidData(_:)`` for an empty or duplicate id, a
+    ///   negative or non-finite revenue, or a latitude outside [-90, 90] or longitude
+    ///   outside [-180, 180].
     public mutating func addFirm(id: String, name: String = "", region: String = "", segments: [String] = [],
-                                 revenue: Double? = nil, tags: [String] = []) throws(ChainGraphError) {
+                                 revenue: Double? = nil, tags: [String] = [],
+                                 location: (latitude: Double, longitude: Double)? = nil) throws(ChainGraphError) {
         guard !id.isEmpty else { throw .invalidData("firm id is empty") }
         guard firmIndex[id] == nil else { throw .invalidData("duplicate firm id \"\(id)\"") }
         if let r = revenue, !(r.isFinite && r >= 0) { throw .invalidData("firm \(id): revenue must be a non-negative number, got \(r)") }
+        if let l = location, !(abs(l.latitude) <= 90 && abs(l.longitude) <= 180) {
+            throw .invalidData("firm \(id): latitude must lie in [-90, 90] and longitude in [-180, 180], got \(l.latitude), \(l.longitude)")
+        }
         firmIndex[id] = firms.count
-        firms.append(FirmRow(id: id, name: name, region: region, segments: segments, revenue: revenue, tags: tags))
+        firms.append(FirmRow(id: id, name: name, region: region, segments: segments, revenue: revenue, tags: tags, location: location))
     }
 
     /// Adds a supply relation: goods of `segment` flow from `supplier` to `buyer` worth
@@ -102,6 +109,9 @@ public struct SupplyGraphBuilder: Sendable {
             }
             table.tagOffsets.append(table.tagList.count)
         }
+        if firms.contains(where: { $0.location != nil }) {
+            table.locationColumn = firms.flatMap { row in row.location.map { [$0.latitude, $0.longitude] } ?? [.nan, .nan] }
+        }
         let implicitFirms = firms.isEmpty
         var rows = LinkRows()
         rows.supplier.reserveCapacity(links.count)
@@ -137,5 +147,6 @@ extension FirmTable {
         while revenueColumn.count < n { revenueColumn.append(.nan) }
         while segmentOffsets.count < n + 1 { segmentOffsets.append(segmentList.count) }
         while tagOffsets.count < n + 1 { tagOffsets.append(tagList.count) }
+        if !locationColumn.isEmpty { while locationColumn.count < 2 * n { locationColumn.append(.nan) } }
     }
 }

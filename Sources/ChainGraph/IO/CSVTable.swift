@@ -51,9 +51,10 @@ package struct CSVTable {
             guard let f = kind.fields.firstIndex(where: { $0.name == spec.name }) else { continue }
             if match.columns[f] != columns[s] || match.units[f] != nil { throw .data(reader.location(column: 0), "header needs the analyst path") }
         }
+        // A field this reader does not parse (firms' lat/lon) is read by the analyst path.
         let known = Set(specs.map(\.name))
         for (f, field) in kind.fields.enumerated() where !known.contains(field.name) && match.columns[f] >= 0 {
-            report.add(.note, "unused_column", reader.location(column: match.columns[f] + 1), "column \"\(header[match.columns[f]])\" is not used yet")
+            throw .data(reader.location(column: match.columns[f] + 1), "column \(field.name) needs the analyst path")
         }
         for (column, text) in match.unused {
             report.add(.note, "unused_column", reader.location(column: column + 1), "column \"\(text)\" is not used")

@@ -73,6 +73,7 @@ extension Snapshot {
         let inOffsets = try s.take(Int.self), inSupplier = try s.take(Int32.self), value = try s.take(Double.self)
         let linkSegment = try s.take(Int32.self)
         let outOffsets = try s.take(Int.self), outBuyer = try s.take(Int32.self), outLink = try s.take(Int32.self)
+        if !s.atEnd { firms.locationColumn = try s.take(Double.self) }
         guard s.atEnd else { throw s.corrupt("unexpected extra sections") }
 
         if Trace.enabled { printTrace("snapshot sections: \(Int((Trace.now() - copyStart) * 1000)) ms") }
@@ -104,6 +105,11 @@ extension Snapshot {
         try checkRange(outLink, 0, m, s)
         for v in value where !(v >= 0 && v.isFinite) { throw s.corrupt("negative or non-finite link value") }
         for r in firms.revenueColumn where r < 0 || r.isInfinite { throw s.corrupt("negative revenue") }
+        guard firms.locationColumn.isEmpty || firms.locationColumn.count == 2 * n else { throw s.corrupt("location column disagrees in length") }
+        for k in stride(from: 0, to: firms.locationColumn.count, by: 2) {
+            let lat = firms.locationColumn[k], lon = firms.locationColumn[k + 1]
+            guard (lat.isNaN && lon.isNaN) || (abs(lat) <= 90 && abs(lon) <= 180) else { throw s.corrupt("coordinates out of range") }
+        }
         // The out-direction must be a permutation of the in-direction, consistent in both ends.
         // Checked on all cores over disjoint supplier ranges (random reads, so it pays).
         let ranges = LinkAssembler.balancedRanges(offsets: outOffsets, parts: m < 1 << 16 ? 1 : Parallelism.threads)

@@ -43,6 +43,8 @@ extension Snapshot {
         try s.put([Int64(stats.linkRows), Int64(stats.mergedLinks), Int64(stats.droppedSelfLoops), t.hasTree ? 1 : 0])
         try s.put(g.inOffsets); try s.put(g.inSupplier); try s.put(g.value); try s.put(g.linkSegment)
         try s.put(g.outOffsets); try s.put(g.outBuyer); try s.put(g.outLink)
+        // Since the supply-radius work: an optional last section (older files end before it).
+        if f.hasCoordinates { try s.put(f.locationColumn) }
     }
 
     struct SectionSink {

@@ -21,6 +21,9 @@ public struct FirmTable: Sendable, Equatable {
     public package(set) var tagNames: [String]
     package var tagOffsets: [Int]
     package var tagList: [Int32]
+    /// Explicit coordinates from `lat`/`lon` (SPEC §3.9): latitude and longitude of firm f at
+    /// 2f and 2f+1, NaN when not given; empty when no firm has them.
+    package var locationColumn: [Double]
 
     package init() {
         idIndex = IdInterner()
@@ -33,6 +36,7 @@ public struct FirmTable: Sendable, Equatable {
         tagNames = []
         tagOffsets = [0]
         tagList = []
+        locationColumn = []
     }
 
     /// Number of firms.
@@ -71,6 +75,16 @@ public struct FirmTable: Sendable, Equatable {
         return r.isNaN ? nil : r
     }
 
+    /// The `lat`/`lon` of firm `f` in WGS-84 degrees as given in the firms table, nil when
+    /// not given (``FirmLocations`` adds division centroids for the others).
+    public func coordinates(_ f: Int) -> (latitude: Double, longitude: Double)? {
+        guard 2 * f + 1 < locationColumn.count, !locationColumn[2 * f].isNaN else { return nil }
+        return (locationColumn[2 * f], locationColumn[2 * f + 1])
+    }
+
+    /// Whether any firm has explicit coordinates.
+    public var hasCoordinates: Bool { !locationColumn.isEmpty }
+
     /// Tags of firm `f`.
     public func tags(_ f: Int) -> [String] { tagList[tagOffsets[f]..<tagOffsets[f + 1]].map { tagNames[Int($0)] } }
 }
@@ -82,5 +96,6 @@ extension FirmTable {
             && lhs.regionOf == rhs.regionOf && lhs.segmentOffsets == rhs.segmentOffsets && lhs.segmentList == rhs.segmentList
             && lhs.revenueColumn.map(\.bitPattern) == rhs.revenueColumn.map(\.bitPattern)
             && lhs.tagNames == rhs.tagNames && lhs.tagOffsets == rhs.tagOffsets && lhs.tagList == rhs.tagList
+            && lhs.locationColumn.map(\.bitPattern) == rhs.locationColumn.map(\.bitPattern)
     }
 }

@@ -145,6 +145,27 @@ struct AnalystTableLoader {
         }
     }
 
+    /// The `lat`/`lon` cells of a firm row (fields 6 and 7, SPEC §3.9): `.some(nil)` when
+    /// both are empty, nil (with an error) when one is missing, not a number or out of range.
+    mutating func coordinates(_ row: (line: Int, cells: [String]), _ t: Located) -> (latitude: Double, longitude: Double)?? {
+        let lat = t.cell(row, 6), lon = t.cell(row, 7)
+        if lat.isEmpty && lon.isEmpty { return .some(nil) }
+        func parse(_ text: String, field: Int, name: String, limit: Double) -> Double? {
+            guard !text.isEmpty else {
+                report.add(.error, "half_location", t.location(row, field: field), "\(name) is empty while the other coordinate is given; give both or neither")
+                return nil
+            }
+            guard let v = Double(AmountParser.foldWidth(text).trimmingSpaces()), v.isFinite, abs(v) <= limit else {
+                report.add(.error, "bad_coordinate", t.location(row, field: field), "\(name) must be a number of degrees in [-\(Int(limit)), \(Int(limit))], got \"\(text)\"")
+                return nil
+            }
+            return v
+        }
+        let latitude = parse(lat, field: 6, name: "latitude (lat)", limit: 90), longitude = parse(lon, field: 7, name: "longitude (lon)", limit: 180)
+        guard let latitude, let longitude else { return nil }
+        return (latitude, longitude)
+    }
+
     /// The canonical region path text of a region cell (SPEC §1.1), warning once per
     /// string the division table does not know.
     mutating func region(_ text: String, at location: SourceLocation) -> String {
@@ -226,7 +247,8 @@ extension AnalystTableLoader {
         var firmIds = Set<String>()
         var firmsByName: [String: [String]] = [:]
         var revenues: [(id: String, amount: Amount?)] = []
-        var firmRows: [(id: String, name: String, region: String, segments: [String], tags: [String])] = []
+        var firmRows: [(id: String, name: String, region: String, segments: [String], tags: [String],
+                        location: (latitude: Double, longitude: Double)?)] = []
         var firstRow: [String: (line: Int, cells: [String])] = [:]
         var revenueHeaderUnit: String?
         if let firms, let t = locate(firms, as: .firms) {
@@ -267,11 +289,12 @@ extension AnalystTableLoader {
                     if let id = segment(s, at: t.location(row, field: 3)), !own.contains(id) { own.append(id) }
                 }
                 guard let revenue = amount(t.cell(row, 4), at: t.location(row, field: 4), field: "revenue", requiredKnown: false) else { continue }
+                guard let location = coordinates(row, t) else { continue }
                 firmIds.insert(id)
                 let name = t.cell(row, 1)
                 if !name.isEmpty { firmsByName[name, default: []].append(id) }
                 revenues.append((id, revenue))
-                firmRows.append((id, name, region, own, t.cell(row, 5).listItems()))
+                firmRows.append((id, name, region, own, t.cell(row, 5).listItems(), location))
             }
         }
         let hasFirms = firms != nil
@@ -366,7 +389,7 @@ extension AnalystTableLoader {
             let row = firmRows[r]
             do throws(ChainGraphError) {
                 try builder.addFirm(id: row.id, name: row.name, region: row.region, segments: row.segments,
-                                    revenue: convert(revenues[r].amount, field: "revenue"), tags: row.tags)
+                                    revenue: convert(revenues[r].amount, field: "revenue"), tags: row.tags, location: row.location)
             } catch { recordThrown(error, code: "bad_firm") }
         }
         for id in unknownAdded {
