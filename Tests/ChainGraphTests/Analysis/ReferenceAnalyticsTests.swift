@@ -52,20 +52,32 @@ struct ReferenceAnalyticsTests {
         let command = spec["command"] as! String
         let args = spec["args"] as! [String]
         let dataset = "\(AnalyticsCase.root)/\(c.dataset)"
-        let r = try runCLI([command, "--dataset", dataset, "--format", "json"] + args)
+        // `raw_args` cases (diff) name their datasets themselves, under {root}.
+        let r = spec["raw_args"] as? Bool == true
+            ? try runCLI([command, "--format", "json"] + args.map { $0.replacingOccurrences(of: "{root}", with: AnalyticsCase.root) })
+            : try runCLI([command, "--dataset", dataset, "--format", "json"] + args)
         if let segment = spec["segment"] as? String {  // an expected error (non-productive IO system)
             #expect(r.status == 65, "\(r.stderr)")
             #expect(r.stderr.contains("segment \(segment)"), "\(r.stderr)")
             return
         }
         #expect(r.status == 0, "\(r.stderr)")
-        let got = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
-        let want = spec["rows"] as! [[String: Any]]
-        #expect(got.count == want.count, "row count")
-        for (i, (g, w)) in zip(got, want).enumerated() {
-            #expect(Set(g.keys) == Set(w.keys), "row \(i) columns")
-            for (key, value) in w where !same(g[key], value) {
-                Issue.record("row \(i) \(key): got \(g[key] ?? "nil"), reference \(value) — row \(w)")
+        let output = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+        // `whatif --gaps` prints {"whatif": rows, "closed_gaps": rows}.
+        var tables: [(name: String, got: [[String: Any]], want: [[String: Any]])] = []
+        if let object = output as? [String: Any] {
+            tables.append(("whatif", object["whatif"] as? [[String: Any]] ?? [], spec["rows"] as! [[String: Any]]))
+            tables.append(("closed_gaps", object["closed_gaps"] as? [[String: Any]] ?? [], spec["closed_gaps"] as? [[String: Any]] ?? []))
+        } else {
+            tables.append(("rows", output as! [[String: Any]], spec["rows"] as! [[String: Any]]))
+        }
+        for (name, got, want) in tables {
+            #expect(got.count == want.count, "\(name): row count")
+            for (i, (g, w)) in zip(got, want).enumerated() {
+                #expect(Set(g.keys) == Set(w.keys), "\(name) row \(i) columns")
+                for (key, value) in w where !same(g[key], value) {
+                    Issue.record("\(name) row \(i) \(key): got \(g[key] ?? "nil"), reference \(value) — row \(w)")
+                }
             }
         }
         if let warnings = spec["warnings"] as? [String], !warnings.isEmpty {

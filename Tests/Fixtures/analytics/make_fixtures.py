@@ -180,6 +180,14 @@ def check_robust(ds: ref.Dataset, cases: dict, name: str) -> None:
             for kind, field in measure.items():
                 _check_sequence(where, [r[field] for r in rows if r["type"] == kind])
             check_gap_thresholds(ds, where, spec["args"])
+        elif cmd == "whatif":
+            check_whatif(ds, where, spec)
+        elif cmd == "diff":
+            check_diff(where, spec)
+        elif cmd == "radius":
+            check_radius(ds, where, spec)
+        if cmd == "local-rate" and "--within-km" in spec["args"]:
+            check_within(ds, where, float(spec["args"][spec["args"].index("--within-km") + 1]))
     # the specialist's revenue < median comparison
     r = ref.parse_region(LOCAL)
     for chain in ds.chains:
@@ -256,12 +264,134 @@ def check_pagerank(ds: ref.Dataset, rows: list[dict], name: str) -> None:
     assert [r["firm"] for r in order] == [r["firm"] for r in rows], f"{name}: pagerank order"
 
 
-def write_expected(folder: str, cases: dict, ds: ref.Dataset | None = None) -> None:
+def write_expected(folder: str, cases: dict, ds: ref.Dataset | None = None,
+                   sort_keys: bool = False) -> None:
+    """`sort_keys` only for io_colsum / io_nonproductive, whose committed files were
+    written with sorted keys (kept byte-identical)."""
     if ds is not None:
         check_robust(ds, cases, os.path.basename(folder))
     with open(os.path.join(folder, "expected.json"), "w", encoding="utf-8") as fh:
-        json.dump(cases, fh, ensure_ascii=False, indent=1)
+        json.dump(cases, fh, ensure_ascii=False, indent=1, sort_keys=sort_keys)
         fh.write("\n")
+
+
+# ---------------------------------------------------------------------------
+# Robustness checks for §3.7 - §3.9
+# ---------------------------------------------------------------------------
+
+
+def _opt(args: list[str], name: str) -> str | None:
+    return args[args.index(name) + 1] if name in args else None
+
+
+def _check_allocation(where: str, imports: list[tuple[str, float]], capacity: float,
+                      strict: bool = True) -> None:
+    """The service order (imports desc, 12-digit ties) is robust, and the greedy
+    allocation cannot change under round-off.  `strict` (whatif rows, not --rank): a
+    capacity that runs out exactly on a buyer is exact integral arithmetic or the last
+    importer, and no remaining capacity is a round-off residue (which would serve one
+    more buyer with a tiny m(b) in another summation order)."""
+    _check_sequence(f"{where}/imports", [v for _b, v in imports])
+    remaining = capacity
+    values = [v for _b, v in imports] + [capacity]
+    for i, (b, v) in enumerate(imports):
+        if remaining <= 0:
+            break
+        assert not _close(remaining, v), f"{where}: capacity {remaining!r} ~ imports {v!r} of {b}"
+        if strict and remaining == v and i + 1 < len(imports):
+            assert all(float(x).is_integer() for x in values), f"{where}: inexact exhaustion at {b}"
+        remaining -= min(remaining, v)
+        if strict:
+            assert remaining == 0 or remaining > 1e-9 * capacity, f"{where}: residue {remaining!r}"
+
+
+def check_whatif(ds: ref.Dataset, where: str, spec: dict) -> None:
+    args = spec["args"]
+    local = _opt(args, "--local")
+    weak = float(_opt(args, "--weak-below") or 0.5)
+    is_loc = ref._local_map(ds, local)
+    if "--rank" in args:
+        for row in ref.gaps(ds, local, weak_below=weak):
+            if row["type"] in ("missing_segment", "weak_segment"):
+                imports = ref.whatif_imports(ds, is_loc, row["segment"])
+                for f in row["candidates"]:
+                    _check_allocation(f"{where}/{row['segment']}/{f}", imports,
+                                      ds.out_value(f), strict=False)
+        _check_sequence(where, [r["delta"] for r in spec["rows"] if r["delta"] is not None])
+        return
+    cap = _opt(args, "--capacity")
+    t, capacity = ref.whatif_plant(ds, local, attract=_opt(args, "--attract"),
+                                   add=_opt(args, "--add"),
+                                   capacity=float(cap) if cap is not None else None)
+    _check_allocation(where, ref.whatif_imports(ds, is_loc, t), capacity)
+    for group in ("chain", "segment"):
+        _check_sequence(where, [r["delta"] for r in spec["rows"]
+                                if r["group"] == group and r["delta"] is not None])
+    # the weak_segment row of T closes when the new local share reaches the threshold
+    fl = [f for f in ds.firms if is_loc[f]]
+    d = math.fsum(v for b in fl for _s, lt, v in ds.in_links[b] if lt == t)
+    if d > 0:
+        moved = [m for _b, m in ref.whatif_allocate(ref.whatif_imports(ds, is_loc, t), capacity)]
+        new = math.fsum([v for b in fl for s, lt, v in ds.in_links[b]
+                         if lt == t and is_loc[s]] + moved) / d
+        assert not _close(new, weak), f"{where}: new share {new!r} near {weak}"
+        if new == weak:
+            assert d.is_integer() and all(float(m).is_integer() for m in moved), \
+                f"{where}: inexact new share"
+
+
+def _load_arg(arg: str) -> ref.Dataset:
+    return ref.load_dataset(arg.replace("{root}", HERE))
+
+
+def check_leader_order(ds: ref.Dataset, where: str, per_chain: int) -> None:
+    rows = ref.leaders(ds, per_chain=per_chain, local=LOCAL)
+    for chain in ds.chains:
+        _check_sequence(where, [r["score"] for r in rows if r["chain"] == chain])
+
+
+def check_diff(where: str, spec: dict) -> None:
+    """Both years: gap rows (default thresholds) and the local leader order are robust."""
+    args = spec["args"]
+    k = int(_opt(args, "--per-chain") or 3)
+    for side in ("--before", "--after"):
+        ds = _load_arg(_opt(args, side))
+        check_gap_thresholds(ds, f"{where}{side}", [])
+        check_leader_order(ds, f"{where}{side}", k)
+
+
+def check_within(ds: ref.Dataset, where: str, km: float) -> None:
+    """No located supplier-buyer pair with a link is within 1e-9 (relative) of D."""
+    loc = ref.locations(ds)
+    for (s, b, _t) in ds.links:
+        if loc[s] is not None and loc[b] is not None:
+            d = ref.haversine_km(loc[s], loc[b])
+            assert abs(d - km) > 1e-9 * km, f"{where}: {s}->{b} at {d!r} km"
+
+
+def check_radius(ds: ref.Dataset, where: str, spec: dict) -> None:
+    """Distinct distances of a group are far apart (or equal), no cumulative weight is
+    within 1e-9 of q·total unless exactly equal with integral weights, and the medians
+    are in robust order."""
+    args = spec["args"]
+    level = _opt(args, "--level")
+    groups = ref.radius_groups(ds, _opt(args, "--by"), local=_opt(args, "--local"),
+                               level=int(level) if level else None)
+    for key, (_members, links) in groups.items():
+        dists = sorted({d for d, _v in links})
+        for a, b in zip(dists, dists[1:]):
+            assert not abs(a - b) <= 1e-9 * b, f"{where}/{key}: distances {a!r} {b!r}"
+        total = math.fsum(v for _d, v in links)
+        weights = links if total > 0 else [(d, 1.0) for d, _v in links]
+        total = math.fsum(w for _d, w in weights)
+        for d in dists:
+            cum = math.fsum(w for dd, w in weights if dd <= d)
+            for q in (0.5, 0.9):
+                assert not _close(cum, q * total), f"{where}/{key}: cum {cum!r} ~ {q}·{total!r}"
+                if cum == q * total:  # only the median of integral weights: 0.5 is exact
+                    assert q == 0.5 and all(float(w).is_integer() for _d, w in weights), \
+                        f"{where}/{key}: inexact quantile boundary"
+    _check_sequence(where, [r["median_km"] for r in spec["rows"]])
 
 
 # ---------------------------------------------------------------------------
@@ -319,7 +449,8 @@ def make_io_edge_cases() -> None:
     for name, back in (("io_colsum", "1"), ("io_nonproductive", "8")):
         links = [["a", "b", "20", ""], ["b", "a", back, ""]]
         folder = write_dataset(name, segments, firms, links)
-        write_expected(folder, {"linkages": linkage_case(ref.load_dataset(folder))})
+        write_expected(folder, {"linkages": linkage_case(ref.load_dataset(folder))},
+                       sort_keys=True)
 
 
 def make_cyclic_ties() -> None:
