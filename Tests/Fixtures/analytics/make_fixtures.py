@@ -48,13 +48,14 @@ def write_csv(path: str, header: list[str], rows: list[list]) -> None:
             w.writerow(["" if c is None else c for c in row])
 
 
-def write_dataset(name: str, segments: list[list], firms: list[list], links: list[list]) -> str:
+def write_dataset(name: str, segments: list[list], firms: list[list], links: list[list],
+                  firm_header: list[str] | None = None) -> str:
     folder = os.path.join(HERE, name)
     os.makedirs(folder, exist_ok=True)
     write_csv(os.path.join(folder, "segments.csv"),
               ["id", "name", "chain", "parent", "stage", "inputs"], segments)
     write_csv(os.path.join(folder, "firms.csv"),
-              ["id", "name", "region", "segment", "revenue", "tags"], firms)
+              firm_header or ["id", "name", "region", "segment", "revenue", "tags"], firms)
     write_csv(os.path.join(folder, "links.csv"),
               ["supplier", "buyer", "value", "segment"], links)
     return folder
@@ -290,8 +291,11 @@ def _check_allocation(where: str, imports: list[tuple[str, float]], capacity: fl
     allocation cannot change under round-off.  `strict` (whatif rows, not --rank): a
     capacity that runs out exactly on a buyer is exact integral arithmetic or the last
     importer, and no remaining capacity is a round-off residue (which would serve one
-    more buyer with a tiny m(b) in another summation order)."""
+    more buyer with a tiny m(b) in another summation order).  For --rank only the service
+    order matters: the moved sums change by round-off only."""
     _check_sequence(f"{where}/imports", [v for _b, v in imports])
+    if not strict:  # --rank: moved_value is continuous in the capacity
+        return
     remaining = capacity
     values = [v for _b, v in imports] + [capacity]
     for i, (b, v) in enumerate(imports):
@@ -436,7 +440,9 @@ def make_hand() -> None:
     ]
     folder = write_dataset("hand", segments, firms, links)
     ds = ref.load_dataset(folder)
-    write_expected(folder, standard_cases(ds, ["D", "F"]), ds)
+    cases = standard_cases(ds, ["D", "F"])
+    hand_whatif_cases(ds, cases)
+    write_expected(folder, cases, ds)
 
 
 def make_io_edge_cases() -> None:
@@ -776,7 +782,487 @@ def make_random(k: int, seed: int, n_firms: int, chains: list[str], id_format: s
 
     folder = write_dataset(f"random_{k}", seg_rows, firm_rows, link_rows)
     ds = ref.load_dataset(folder)
-    write_expected(folder, standard_cases(ds, removal_targets(ds)), ds)
+    cases = standard_cases(ds, removal_targets(ds))
+    random_whatif_cases(ds, cases, k)  # added after the standard cases, no rng
+    write_expected(folder, cases, ds)
+
+
+# ---------------------------------------------------------------------------
+# What-if cases (SPEC §3.7)
+# ---------------------------------------------------------------------------
+
+
+def whatif_case(ds: ref.Dataset, attract: str | None = None, add: str | None = None,
+                capacity: str | None = None, with_gaps: bool = True) -> dict:
+    """`whatif --local 湖北 (--attract F | --add T) [--capacity V] [--gaps]`.  With --gaps
+    the CLI prints {"whatif": rows, "closed_gaps": gap rows}: the case has both."""
+    args = ["--local", LOCAL] + (["--attract", attract] if attract else ["--add", add])
+    if capacity is not None:
+        args += ["--capacity", capacity]
+    rows, closed = ref.whatif(ds, LOCAL, attract=attract, add=add,
+                              capacity=float(capacity) if capacity is not None else None)
+    case = {"command": "whatif", "args": args, "rows": rows}
+    if with_gaps:
+        args.append("--gaps")
+        case["closed_gaps"] = closed
+    return case
+
+
+def rank_case(ds: ref.Dataset) -> dict:
+    return {"command": "whatif", "args": ["--local", LOCAL, "--rank"],
+            "rows": ref.whatif_rank(ds, LOCAL)}
+
+
+def hand_whatif_cases(ds: ref.Dataset, cases: dict) -> None:
+    """`hand`: D (M2, out-value 45) against M2 imports C 30 + B 20 = 50, so the default
+    capacity bites (B gets 15); --capacity 25 serves C only; E (M1, out 20) exceeds the
+    M1 imports (B 15); F (P1, out 30) exactly meets C's 30; --add M1 --capacity 10 closes
+    the weak M1 row (18/23 ≥ 0.5) and B's missing link."""
+    cases["whatif_attract_D"] = whatif_case(ds, attract="D")
+    cases["whatif_attract_D_capacity25"] = whatif_case(ds, attract="D", capacity="25")
+    cases["whatif_attract_E"] = whatif_case(ds, attract="E")
+    cases["whatif_attract_F_plain"] = whatif_case(ds, attract="F", with_gaps=False)
+    cases["whatif_add_M1_capacity10"] = whatif_case(ds, add="M1", capacity="10")
+    cases["whatif_rank"] = rank_case(ds)
+
+
+def _robust_whatif(ds: ref.Dataset, case: dict) -> bool:
+    try:
+        check_whatif(ds, "probe", case)
+    except AssertionError:
+        return False
+    return True
+
+
+def random_whatif_cases(ds: ref.Dataset, cases: dict, k: int) -> None:
+    """Deterministic choices (firm ids in UTF-8 order, no rng), each the first one whose
+    expected rows are robust (check_whatif):
+    * whatif_attract: an outside firm whose default capacity (its total out-value) is
+      smaller than the imports of its primary segment, so the capacity bites;
+    * whatif_attract_capacity: another outside firm with --capacity 0.55 x the imports of
+      its segment (a segment with at least 2 importing buyers: one is served partly);
+    * whatif_attract_exceeds: an outside firm whose out-value exceeds all the imports;
+    * whatif_add_weak: --add T --capacity V on the first weak segment with imports, V =
+      0.6 (odd k) or 0.15 (even k) x its imports (so the weak row closes or stays);
+    * whatif_rank."""
+    is_loc = ref._local_map(ds, LOCAL)
+
+    def imports(t):
+        return ref.whatif_imports(ds, is_loc, t)
+
+    def total(t):
+        return math.fsum(v for _b, v in imports(t))
+
+    outside = [f for f in sorted(ds.firms, key=ref.id_key)
+               if not is_loc[f] and ds.firms[f].region and ds.firms[f].primary
+               and total(ds.firms[f].primary) > 0]
+    used: set[str] = set()
+
+    def pick(name, accept, make):
+        for f in outside:
+            if f in used or not accept(f):
+                continue
+            case = make(f)
+            if _robust_whatif(ds, case):
+                used.add(f)
+                cases[name] = case
+                return
+        raise AssertionError(f"random_{k}: no robust {name}")
+
+    pick("whatif_attract",
+         lambda f: ds.out_value(f) < total(ds.firms[f].primary),
+         lambda f: whatif_case(ds, attract=f))
+    pick("whatif_attract_capacity",
+         lambda f: len(imports(ds.firms[f].primary)) >= 2,
+         lambda f: whatif_case(ds, attract=f,
+                               capacity=num(0.55 * total(ds.firms[f].primary))))
+    pick("whatif_attract_exceeds",
+         lambda f: ds.out_value(f) > total(ds.firms[f].primary),
+         lambda f: whatif_case(ds, attract=f))
+
+    factor = 0.6 if k % 2 else 0.15
+    for row in ref.gaps(ds, LOCAL):
+        if row["type"] != "weak_segment" or total(row["segment"]) <= 0:
+            continue
+        case = whatif_case(ds, add=row["segment"], capacity=num(factor * total(row["segment"])))
+        if _robust_whatif(ds, case):
+            cases["whatif_add_weak"] = case
+            break
+    else:
+        raise AssertionError(f"random_{k}: no robust whatif_add_weak")
+    cases["whatif_rank"] = rank_case(ds)
+
+
+def make_whatif_ties() -> None:
+    """Ties and double counting for §3.7 (integral values, worked by hand in README.md).
+
+    Chain 汽车: G{S1, S2}, P (inputs S1;S2).  Chain 储能: E (inputs S1), E2.  Local (湖北):
+    X (P;E, in both chains), Y (P), Z (E), K (S2), M (E2).  Outside: O1, O2 (S1), O3 (S2).
+    X and Y both import exactly 40 of S1; O2's capacity 40 serves only X (id order).
+    Chains 汽车 {X,Y,K} and 储能 {X,Z,M} both have input 120, with local 10 and 40:
+    moving 40 to X gives both a delta of 1/3 as real numbers, 50/120 − 10/120 =
+    0.33333333333333337 and 80/120 − 40/120 = 0.3333333333333333 as floats; they tie
+    to 12 digits, so 储能 comes first (ids by UTF-8 bytes), not 汽车 (raw floats)."""
+    segments = [
+        ["G", "材料", "汽车", "", "upstream", ""],
+        ["S1", "钢材", "汽车", "G", "upstream", ""],
+        ["S2", "芯片", "汽车", "G", "upstream", ""],
+        ["P", "零部件", "汽车", "", "midstream", "S1;S2"],
+        ["E", "电池", "储能", "", "midstream", "S1"],
+        ["E2", "电解液", "储能", "", "upstream", ""],
+    ]
+    firms = [
+        ["X", "双链总成", "湖北/武汉", "P;E", "500", ""],
+        ["Y", "襄阳零部件", "湖北/襄阳", "P", "300", ""],
+        ["Z", "宜昌电池", "湖北/宜昌", "E", "200", ""],
+        ["K", "武汉芯片", "湖北/武汉", "S2", "100", ""],
+        ["M", "武汉电解液", "湖北/武汉", "E2", "90", ""],
+        ["O1", "深圳钢材", "广东/深圳", "S1", "400", ""],
+        ["O2", "苏州钢材", "江苏/苏州", "S1", "300", ""],
+        ["O3", "广州芯片", "广东/广州", "S2", "250", ""],
+    ]
+    links = [
+        ["O1", "X", "40", ""],    # S1: X and Y import exactly 40 each
+        ["O2", "Y", "40", ""],
+        ["O1", "Z", "10", ""],    # S1
+        ["O3", "X", "30", ""],    # S2: X has no local S2 -> missing_link (X, S2)
+        ["K", "Y", "10", ""],     # S2 local: S2 share 10/40 -> weak
+        ["M", "Z", "40", ""],     # E2 local
+        ["O3", "O2", "25", ""],   # O3 sells outside too: out-value 55 > imports 30
+    ]
+    folder = write_dataset("whatif_ties", segments, firms, links)
+    ds = ref.load_dataset(folder)
+    cases = {}
+    for by in ("chain", "segment"):
+        cases[f"local_rate_{by}_local"] = {"args": ["--by", by, "--local", LOCAL],
+                                           "command": "local-rate",
+                                           "rows": ref.local_rate(ds, by, local=LOCAL)}
+    cases["gaps_local"] = {"args": ["--local", LOCAL], "command": "gaps",
+                           "rows": ref.gaps(ds, LOCAL)}
+    cases["whatif_attract_O2"] = whatif_case(ds, attract="O2")
+    cases["whatif_attract_O2_capacity60"] = whatif_case(ds, attract="O2", capacity="60")
+    cases["whatif_attract_O1"] = whatif_case(ds, attract="O1")
+    cases["whatif_attract_O3"] = whatif_case(ds, attract="O3")
+    cases["whatif_add_S2_capacity15"] = whatif_case(ds, add="S2", capacity="15")
+    cases["whatif_add_S2_capacity10"] = whatif_case(ds, add="S2", capacity="10")
+    cases["whatif_add_S2_capacity5"] = whatif_case(ds, add="S2", capacity="5")
+    cases["whatif_add_S1_capacity0"] = whatif_case(ds, add="S1", capacity="0")
+    cases["whatif_rank"] = rank_case(ds)
+    write_expected(folder, cases, ds)
+
+
+# ---------------------------------------------------------------------------
+# Year-over-year datasets (SPEC §3.8)
+# ---------------------------------------------------------------------------
+
+
+def diff_case(before: str, after: str, per_chain: int | None = None) -> dict:
+    """`diff --before {root}/A --after {root}/B --local 湖北 [--per-chain K]` (raw_args:
+    the test replaces {root} with the fixtures folder and adds no --dataset)."""
+    args = ["--before", "{root}/" + before, "--after", "{root}/" + after, "--local", LOCAL]
+    if per_chain is not None:
+        args += ["--per-chain", str(per_chain)]
+    rows = ref.diff(ref.load_dataset(os.path.join(HERE, before)),
+                    ref.load_dataset(os.path.join(HERE, after)), LOCAL,
+                    per_chain=per_chain or 3)
+    return {"command": "diff", "raw_args": True, "args": args, "rows": rows}
+
+
+def _diff_features(rows: list[dict], where: str) -> None:
+    """The second-year variants must exercise every section."""
+    sections = {r["section"] for r in rows}
+    for s in ref.DIFF_SECTIONS:
+        assert s in sections, f"{where}: no {s} row"
+    keys = {(r["section"], r["key"].split(":")[0]) for r in rows}
+    assert ("gap_closed", "missing_segment") in keys, f"{where}: no missing_segment closes"
+    assert ("gap_opened", "single_source") in keys, f"{where}: no single_source opens"
+    assert any(r["section"] == "leader" and r["delta"] not in (None, 0) for r in rows), \
+        f"{where}: no leader changes rank"
+
+
+def make_hand_next() -> None:
+    """`hand` one year later (worked by hand in README.md): D moves into 湖北 (经开区), so
+    M2 becomes present; I leaves the dataset; J (湖北/荆州, M1, revenue unknown) and L
+    (湖北/武汉, 光伏 Y1) enter, K (江苏/无锡, Y2) is new outside; the new chain 光伏 exists
+    only in this year; F stops selling P1 to C, so (C, P1) has the single source B; H (no
+    segment) sells to B too (unknown link segment)."""
+    segments = [
+        ["G1", "材料", "汽车", "", "upstream", ""],
+        ["M1", "钢材", "汽车", "G1", "upstream", ""],
+        ["M2", "芯片", "汽车", "G1", "upstream", ""],
+        ["G2", "制造", "汽车", "", "midstream", ""],
+        ["P1", "零部件", "汽车", "G2", "midstream", "M1;M2"],
+        ["P2", "整车", "汽车", "G2", "downstream", "P1;M2"],
+        ["E1", "电池", "储能", "", "midstream", "E2"],
+        ["E2", "电解液", "储能", "", "upstream", ""],
+        ["GY", "光伏", "光伏", "", "midstream", ""],
+        ["Y1", "电池片", "光伏", "GY", "midstream", "Y2"],
+        ["Y2", "硅片", "光伏", "GY", "upstream", ""],
+    ]
+    firms = [
+        ["A", "甲钢铁", "湖北/武汉", "M1", "110", ""],
+        ["B", "乙零部件", "湖北/襄阳", "P1", "200", ""],
+        ["C", "丙汽车", "湖北/武汉/东湖高新区", "P2", "1100", "链主"],
+        ["D", "丁芯片", "湖北/武汉/经开区", "M2", "300", ""],
+        ["E", "戊材料", "广东/深圳", "M1;M2", "50", ""],
+        ["F", "己零部件", "江苏/苏州", "P1", "400", ""],
+        ["H", "庚贸易", "", "", "", ""],
+        ["J", "荆州钢材", "湖北/荆州", "M1", "", ""],
+        ["K", "无锡硅片", "江苏/无锡", "Y2", "80", ""],
+        ["L", "武汉光伏", "湖北/武汉", "Y1", "60", ""],
+    ]
+    links = [
+        ["E", "B", "15", ""],     # M1
+        ["D", "B", "20", ""],     # M2, now a local single source
+        ["B", "C", "45", "P1"],   # (C, P1): B only -> single_source opens
+        ["D", "C", "25", "M2"],
+        ["E", "C", "5", "M2"],
+        ["H", "C", "7", ""],      # unknown link segment
+        ["H", "B", "3", ""],      # unknown link segment
+        ["A", "C", "8", ""],      # M1
+        ["J", "B", "4", ""],      # M1: B gets local M1
+        ["C", "H", "2", ""],      # P2
+        ["K", "L", "9", ""],      # Y2 import
+        ["F", "E", "6", ""],      # P1 outside the region
+    ]
+    folder = write_dataset("hand_next", segments, firms, links)
+    ds = ref.load_dataset(folder)
+    cases = {"diff_hand": diff_case("hand", "hand_next"),
+             "diff_hand_reverse": diff_case("hand_next", "hand"),
+             "diff_hand_per_chain2": diff_case("hand", "hand_next", per_chain=2)}
+    _diff_features(cases["diff_hand"]["rows"], "hand_next")
+    write_expected(folder, cases, ds)
+
+
+def _read_rows(folder: str, name: str) -> tuple[list[str], list[list[str]]]:
+    with open(os.path.join(folder, name), newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    return rows[0], rows[1:]
+
+
+def make_random_next(base: str, seed: int) -> None:
+    """`<base>_next`: the random dataset one year later, built from its CSV rows with its
+    own `random.Random(seed)` and choices guided by the reference (deterministic):
+    a local and an outside firm leave (with their links); a local firm moves out to
+    广东/深圳 and an outside firm moves in to 湖北/武汉/经开区; N01 (湖北/武汉) enters with
+    the segment of the first missing_segment row with dependents and sells it to them
+    (the row closes); N02 (湖北/襄阳, revenue unknown) enters and becomes the single
+    source of a segment for a local buyer that did not buy it; N03 (江苏/南京) enters; the
+    4th local candidate of the first chain gets 4x its revenue (a leader rank changes);
+    a firm without segment sells to two local buyers (unknown link segment); about 15 %
+    of the values change and 5 % of the link rows go."""
+    rng = random.Random(seed)
+    folder_a = os.path.join(HERE, base)
+    ds = ref.load_dataset(folder_a)
+    _sh, seg_rows = _read_rows(folder_a, "segments.csv")
+    _fh, firm_rows = _read_rows(folder_a, "firms.csv")
+    _lh, link_rows = _read_rows(folder_a, "links.csv")
+    is_loc = ref._local_map(ds, LOCAL)
+    by_id = {row[0]: row for row in firm_rows}
+    ids = [row[0] for row in firm_rows]
+    local = [f for f in ids if is_loc[f] and ds.firms[f].segments]
+    outside = [f for f in ids if not is_loc[f] and ds.firms[f].region and ds.firms[f].segments]
+
+    gap_rows = ref.gaps(ds, LOCAL)
+    missing = next(r for r in gap_rows if r["type"] == "missing_segment" and r["dependents"] > 0)
+    lead = ref.leaders(ds, local=LOCAL)
+    chain0 = ds.chains[0]
+    bump = next(r["firm"] for r in lead if r["chain"] == chain0 and r["rank"] == 4)
+    leaders_now = {r["firm"] for r in lead if r["leader"]}
+
+    # who leaves and who moves (not the bumped firm, not a current leader)
+    spare_local = [f for f in local if f != bump and f not in leaders_now]
+    leave_local, move_out = rng.sample(spare_local, 2)
+    leave_out, move_in = rng.sample(outside, 2)
+    gone = {leave_local, leave_out}
+    by_id[move_out][2] = "广东/深圳"
+    by_id[move_in][2] = "湖北/武汉/经开区"
+    if by_id[bump][4]:
+        by_id[bump][4] = num(float(by_id[bump][4]) * 4)
+    else:
+        by_id[bump][4] = "5000"
+    firm_rows = [row for row in firm_rows if row[0] not in gone]
+    link_rows = [row for row in link_rows if row[0] not in gone and row[1] not in gone]
+
+    # value changes and dropped rows
+    kept = []
+    for row in link_rows:
+        roll = rng.random()
+        if roll < 0.05:
+            continue
+        if roll < 0.20 and row[2] not in ("", "0"):
+            row = [row[0], row[1], num(float(row[2]) * rng.uniform(0.7, 1.4)), row[3]]
+        kept.append(row)
+    link_rows = kept
+
+    # entering firms
+    leaves = [t for t in ds.segments if ds.is_leaf(t) and ds.segments[t].chain in ds.chains[:2]]
+    t_new = missing["segment"]
+    dependents = [b for b in ids if is_loc[b] and b not in gone and b != move_out
+                  and t_new in ds.required(b)]
+    firm_rows.append(["N01", "新进入企业", "湖北/武汉", t_new, num(rng.uniform(300, 900)), "专精特新"])
+    for b in dependents:
+        link_rows.append(["N01", b, num(rng.lognormvariate(3.0, 1.0)), ""])
+    buyers = [b for b in ids if is_loc[b] and b not in gone and b != move_out]
+    bought = {(b, t) for (_s, b, t) in ds.links}
+    t2, b2 = next((t, b) for t in leaves for b in buyers
+                  if t != t_new and (b, t) not in bought)
+    firm_rows.append(["N02", "襄阳新厂", "湖北/襄阳", t2, "", ""])
+    link_rows.append(["N02", b2, num(rng.lognormvariate(3.0, 1.0)), t2])
+    t3 = rng.choice(leaves)
+    firm_rows.append(["N03", "南京新厂", "江苏/南京", t3, num(rng.uniform(100, 400)), ""])
+    link_rows.append(["N03", rng.choice(buyers), num(rng.lognormvariate(3.0, 1.0)), ""])
+    # unknown link segments: a firm without segment sells to two local buyers
+    noseg = next(f for f in ids if not ds.firms[f].segments and f not in gone)
+    for b in rng.sample([b for b in buyers if b != noseg], 2):
+        link_rows.append([noseg, b, num(rng.lognormvariate(2.0, 1.0)), ""])
+
+    name = base + "_next"
+    folder = write_dataset(name, seg_rows, firm_rows, link_rows)
+    ds_b = ref.load_dataset(folder)
+    cases = {"diff": diff_case(base, name),
+             "diff_reverse": diff_case(name, base),
+             "diff_per_chain2": diff_case(base, name, per_chain=2)}
+    _diff_features(cases["diff"]["rows"], name)
+    entered = {r["key"] for r in cases["diff"]["rows"] if r["section"] == "firm_entered"}
+    left = {r["key"] for r in cases["diff"]["rows"] if r["section"] == "firm_left"}
+    assert move_in in entered and move_out in left and leave_local in left, name
+    write_expected(folder, cases, ds_b)
+
+
+# ---------------------------------------------------------------------------
+# Supply radius dataset (SPEC §3.9)
+# ---------------------------------------------------------------------------
+
+# cities and county-level units (exact table names) of two provinces; 经开区 and
+# 东湖高新区 are parks the division table does not know (they resolve to 武汉)
+GEO = {
+    "湖北": {"武汉": ["洪山区", "江夏区", "东西湖区", "经开区", "东湖高新区"],
+             "襄阳": ["樊城区", "襄州区"], "宜昌": ["西陵区", "夷陵区"],
+             "荆州": ["沙市区"], "鄂州": ["鄂城区"]},
+    "湖南": {"长沙": ["岳麓区", "雨花区", "开福区"], "株洲": ["天元区", "荷塘区"],
+             "湘潭": ["雨湖区", "岳塘区"]},
+}
+UNKNOWN_PARKS = {"经开区", "东湖高新区"}
+
+
+def make_geo(seed: int = 909, n_firms: int = 90) -> None:
+    """`geo`: two provinces with several cities.  About 70 % of the firms have lat/lon
+    (near their county or city centre) besides a region, about 20 % only a region (their
+    location is the centre of the deepest division: a county, a city for 经开区 /
+    东湖高新区 or a city-only region, the province for a province-only region), and 4
+    firms have neither (empty region).  Links follow the chain inputs with a preference
+    for suppliers of the same city; about 5 % have value 0, and buyer G_ZERO's located
+    in-links all have value 0 (its radius uses counts; an unlocated supplier sells it a
+    positive value)."""
+    rng = random.Random(seed)
+    seg_rows, leaves = build_segments(rng, ["新能源汽车", "集成电路"])
+    inputs = {row[0]: ref.parse_list(row[5]) for row in seg_rows}
+    leaf_ids = list(leaves)
+    ids = [f"G{i:03d}" for i in range(1, n_firms + 1)] + ["G_ZERO"]
+    firm = {}
+    for fid in ids:
+        province = "湖北" if rng.random() < 0.6 else "湖南"
+        city = rng.choice(list(GEO[province]))
+        county = rng.choice(GEO[province][city])
+        roll = rng.random()
+        if roll < 0.08:
+            region = province
+        elif roll < 0.3:
+            region = f"{province}/{city}"
+        else:
+            region = f"{province}/{city}/{county}"
+        centre = ref.resolve_division(ref.parse_region(f"{province}/{city}/{county}"))
+        kind = rng.random()
+        if fid == "G_ZERO":
+            kind, region = 0.0, f"湖北/武汉/洪山区"
+            centre = ref.resolve_division(ref.parse_region(region))
+        if kind < 0.72:
+            spread = 0.04 if county not in UNKNOWN_PARKS else 0.1
+            lat = f"{centre.lat + rng.gauss(0, spread):.5f}"
+            lon = f"{centre.lon + rng.gauss(0, spread):.5f}"
+        elif kind < 0.95:
+            lat = lon = ""
+        else:
+            lat = lon = ""
+            region = ""
+        segs = [rng.choice(leaf_ids)]
+        if rng.random() < 0.15:
+            segs.append(rng.choice([t for t in leaf_ids if t != segs[0]]))
+        firm[fid] = {"region": region, "city": (province, city), "lat": lat, "lon": lon,
+                     "segments": segs}
+    # exactly 4 firms without any location
+    nowhere = [f for f in ids if firm[f]["region"] == ""]
+    for fid in [f for f in ids if f not in nowhere and f != "G_ZERO"][: max(0, 4 - len(nowhere))]:
+        firm[fid]["region"] = firm[fid]["lat"] = firm[fid]["lon"] = ""
+    firm["G_ZERO"]["segments"] = [next(t for t in leaf_ids if inputs[t])]
+
+    holders = {t: [f for f in ids if t in firm[f]["segments"]] for t in leaf_ids}
+    link_rows = []
+    for b in ids:
+        req = sorted({x for t in firm[b]["segments"] for x in inputs.get(t, [])})
+        for t in req:
+            pool = [s for s in holders.get(t, []) if s != b]
+            if not pool or (b != "G_ZERO" and rng.random() < 0.15):
+                continue
+            near = [s for s in pool if firm[s]["city"] == firm[b]["city"]]
+            for _ in range(rng.choice([1, 1, 2, 3])):
+                s = rng.choice(near if near and rng.random() < 0.6 else pool)
+                value = "0" if rng.random() < 0.05 else num(rng.lognormvariate(3.0, 1.0))
+                link_rows.append([s, b, value, t])
+    # noise links between arbitrary firms (supplier's primary segment)
+    for _ in range(n_firms // 3):
+        s, b = rng.sample(ids, 2)
+        link_rows.append([s, b, num(rng.lognormvariate(2.5, 1.0)), ""])
+    # G_ZERO: every located in-link has value 0, one unlocated supplier sells it 12.5
+    located = {f for f in ids if firm[f]["lat"] or firm[f]["region"]}
+    for row in link_rows:
+        if row[1] == "G_ZERO":
+            row[2] = "0"
+    zero_sources = [row[0] for row in link_rows if row[1] == "G_ZERO" and row[0] in located]
+    if len(zero_sources) < 2:
+        for s in [f for f in ids if f in located and f != "G_ZERO"][:2]:
+            link_rows.append([s, "G_ZERO", "0", ""])
+    link_rows.append([next(f for f in ids if f not in located), "G_ZERO", "12.5", ""])
+
+    in_val = {f: 0.0 for f in ids}
+    for s, b, v, _t in link_rows:
+        in_val[b] += float(v)
+    firm_rows = []
+    for fid in ids:
+        name = "".join(rng.sample(SYLLABLES, 2)) + rng.choice(KINDS) + "有限公司"
+        revenue = num(in_val[fid] * rng.uniform(2.5, 6.0) + rng.lognormvariate(4.0, 1.2))
+        f = firm[fid]
+        firm_rows.append([fid, name, f["region"], ";".join(f["segments"]), revenue, "",
+                          f["lat"], f["lon"]])
+    folder = write_dataset("geo", seg_rows, firm_rows, link_rows,
+                           firm_header=["id", "name", "region", "segment", "revenue", "tags",
+                                        "lat", "lon"])
+    ds = ref.load_dataset(folder)
+    for f in ds.firms:  # every region resolves unambiguously to a division with a point
+        if ds.firms[f].region:
+            d = ref.resolve_division(ds.firms[f].region)
+            assert d is not None and d.lat is not None, f
+    cases = {}
+
+    def within(name, km, by):
+        cases[name] = {"args": ["--within-km", km, "--by", by], "command": "local-rate",
+                       "rows": ref.local_rate_within(ds, float(km), by)}
+
+    for by in ("firm", "segment", "chain", "region"):
+        within(f"local_rate_within50_{by}", "50", by)
+    within("local_rate_within300_chain", "300", "chain")
+    for by in ("firm", "segment", "chain"):
+        cases[f"radius_{by}_local"] = {"args": ["--by", by, "--local", LOCAL],
+                                       "command": "radius",
+                                       "rows": ref.radius(ds, by, local=LOCAL)}
+    cases["radius_chain_level1"] = {"args": ["--by", "chain", "--level", "1"],
+                                    "command": "radius",
+                                    "rows": ref.radius(ds, "chain", level=1)}
+    cases["local_rate_region_level3"] = {"args": ["--by", "region", "--level", "3"],
+                                         "command": "local-rate",
+                                         "rows": ref.local_rate(ds, "region", level=3)}
+    write_expected(folder, cases, ds)
 
 
 def removal_targets(ds: ref.Dataset) -> list[str]:
@@ -796,6 +1282,10 @@ def main() -> None:
     make_random(2, 202, 70, ["集成电路", "新能源汽车", "生物医药"], "F{:03d}")
     make_random(3, 303, 95, ["新能源汽车", "集成电路", "生物医药"], "f{}")
     make_random(4, 404, 120, ["新能源汽车", "集成电路"], "Q{:03d}")
+    make_whatif_ties()
+    make_hand_next()
+    make_random_next("random_1", 111)
+    make_geo()
 
 
 if __name__ == "__main__":
