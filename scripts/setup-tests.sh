@@ -2,7 +2,8 @@
 # Installs what the test suite needs on top of scripts/setup.sh, only when missing:
 # - the Python packages the checks use to read ChainGraph's output back and to execute the
 #   report notebook (networkx scipy nbformat nbclient ipykernel pandas matplotlib, via pip);
-# - headless Chromium and CJK fonts for the browser check (Debian's chromium, fonts-noto-cjk).
+# - headless Chromium and CJK fonts for the browser check (Debian's chromium, fonts-noto-cjk),
+#   and poppler-utils to read the printed PDF back (pdfinfo, pdftotext).
 # Never needed to run chaingraph itself.
 set -euo pipefail
 sudo=""
@@ -11,6 +12,7 @@ sudo=""
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
     echo "setup-tests: installing ${need[*]} (apt-get)" >&2
     $sudo apt-get update -qq

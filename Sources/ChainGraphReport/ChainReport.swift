@@ -55,6 +55,76 @@ public struct ChainReport: Sendable, Encodable {
     public var linkageNote: String?
     /// Segment id → display name, for renderers.
     public var segmentNames: [String: String]
+    /// Firm id → name for every firm the report names (leaders, candidates, buyers,
+    /// suppliers), so renderers print "name (id)".
+    public var firmNames: [String: String]
+    /// What an official needs on the title line: year or data period, data source and the
+    /// generation date.
+    public var meta: Meta
+    /// The 本地配套率 verdict against the target (SPEC §3.1 region row).
+    public var verdict: Verdict?
+    /// 链主带动配套率: one row per chain for its top-3 leader candidates' purchases together
+    /// (SPEC §3.1 `leader` grouping).
+    public var leaderRates: [LocalSupportingRate.Row]
+    /// The 精准招商 shortlist of SPEC §3.7 (every candidate, best first).
+    public var shortlist: [WhatIf.Candidate]
+    /// Supply radius by chain (SPEC §3.9).
+    public var radius: [SupplyRadius.Row]
+    /// With an earlier year: the year-over-year rows of SPEC §3.8 (年度对比), else empty.
+    public var comparison: [YearOverYear.Row]
+    /// Display name of the earlier year's dataset, nil without a comparison.
+    public var comparedWith: String?
+    /// Firm id → city and profile of the firms named as 招商 targets.
+    public var firmProfiles: [String: FirmProfile]
+
+    /// Title-line facts.
+    public struct Meta: Sendable, Codable, Hashable {
+        /// Year or data period (`--year`), nil when not given.
+        public var year: String?
+        /// Data source (`--source`), nil when not given.
+        public var source: String?
+        /// Generation date, `YYYY-MM-DD`.
+        public var generated: String
+        /// The 本地配套率 target (default 0.5).
+        public var target: Double
+
+        /// Title-line facts.
+        public init(year: String? = nil, source: String? = nil, generated: String, target: Double = 0.5) {
+            self.year = year
+            self.source = source
+            self.generated = generated
+            self.target = target
+        }
+    }
+
+    /// The region's 本地配套率 against the target.
+    public struct Verdict: Sendable, Codable, Hashable {
+        /// Value rate of the region row.
+        public var rate: Double
+        /// The target share.
+        public var target: Double
+        /// rate ≥ target (达标).
+        public var met: Bool
+        /// (target − rate) in percentage points (negative when above the target).
+        public var gapPoints: Double
+        /// Local purchasing that would have to replace imports to reach the target:
+        /// target · input − local, in the dataset's unit (0 when met).
+        public var missingValue: Double
+    }
+
+    /// Where a named firm is and what it is.
+    public struct FirmProfile: Sendable, Codable, Hashable {
+        /// Region path.
+        public var region: String?
+        /// Revenue in the dataset's unit, nil when unknown.
+        public var revenue: Double?
+        /// Tags (单项冠军, 专精特新, 上市公司 …).
+        public var tags: [String]
+        /// Σ value it already sells to firms in the region.
+        public var salesToRegion: Double
+        /// Σ value of all its purchases.
+        public var purchases: Double
+    }
 
     /// Counts and totals of the dataset and the region.
     public struct Summary: Sendable, Codable, Hashable {
@@ -138,6 +208,8 @@ public struct ChainReport: Sendable, Encodable {
         public var status: String
         /// Local share of the region's demand for the segment; nil when the region buys none.
         public var localShare: Double?
+        /// Local firms having the segment or one below it.
+        public var localFirms: Int
     }
 
     /// Runs the analyses for the context's fixed region and collects the report.
@@ -151,12 +223,15 @@ public struct ChainReport: Sendable, Encodable {
     ///   - unit: the money unit the data named (SPEC §1.1), shown in the report; nil for none.
     ///   - thresholds: weak and strong thresholds of the gap analysis.
     ///   - leadersPerChain: rows of each chain's leader ranking listed in ``leaders``.
+    ///   - meta: year, source, generation date and the 本地配套率 target.
+    ///   - before: the earlier year's graph for the 年度对比 section, with its display name.
     /// - Throws: ``/ChainGraph/ChainGraphError/needsChainTree(analysis:)`` without
     ///   `segments.csv`; ``/ChainGraph/ChainGraphError/usage(_:)`` for a relative-mode
     ///   context; ``/ChainGraph/ChainGraphError/invalidParameter(_:value:expected:)`` for a
     ///   threshold outside [0, 1].
     public static func build(_ context: RegionContext, language: ReportLanguage = .zh, dataset: String, unit: String? = nil,
-                             thresholds: ChainGaps.Thresholds = ChainGaps.Thresholds(), leadersPerChain: Int = 10) throws(ChainGraphError) -> ChainReport {
+                             thresholds: ChainGaps.Thresholds = ChainGaps.Thresholds(), leadersPerChain: Int = 10,
+                             meta: Meta = Meta(generated: ""), before: (graph: SupplyGraph, name: String)? = nil) throws(ChainGraphError) -> ChainReport {
         let graph = context.graph, tree = graph.segments
         try graph.requireChainTree(for: "the report")
         let region = try context.requireFixedRegion(for: "the report")
@@ -174,7 +249,8 @@ public struct ChainReport: Sendable, Encodable {
                 let leaf = tree.children[s].isEmpty
                 let state = context.isPresent[s] ? status[seg.id] ?? "present" : (leaf ? "missing" : "absent")
                 nodes.append(TreeNode(id: seg.id, name: seg.name, parent: seg.parent.map { tree.segments[$0].id }, depth: depth,
-                                      isLeaf: leaf, status: state, localShare: analysis.balance[s].localShare))
+                                      isLeaf: leaf, status: state, localShare: analysis.balance[s].localShare,
+                                      localFirms: Int(context.localHolders[s])))
                 for child in tree.children[s] { visit(child, depth: depth + 1) }
             }
             for s in tree.segments.indices where tree.segments[s].chain == c && tree.segments[s].parent == nil { visit(s, depth: 0) }
@@ -192,20 +268,63 @@ public struct ChainReport: Sendable, Encodable {
             note = error.description
         }
         let local = context.localFirms
-        let title = language == .zh ? "\(region) 产业链缺链补链报告" : "Chain-gap report: \(region)"
+        let chainList = tree.chains.joined(separator: "、")
+        let period = meta.year.map { language == .zh ? "\($0)年 " : "\($0) " } ?? ""
+        let title = language == .zh ? "\(period)\(region) \(chainList) 产业链缺链补链报告" : "\(period)Chain-gap report: \(region) (\(tree.chains.joined(separator: ", ")))"
+        let regionRate = try LocalSupportingRate.compute(context, by: .region).first
+        let verdict = regionRate.flatMap { row in
+            row.valueRate.map { rate in
+                Verdict(rate: rate, target: meta.target, met: rate >= meta.target, gapPoints: (meta.target - rate) * 100,
+                        missingValue: max(0, MoneySum.of([meta.target * row.inputValue, -row.localValue])))
+            }
+        }
+        let shortlist = try WhatIf.rank(context, thresholds: thresholds)
+        let comparison = try before.map { earlier throws(ChainGraphError) in
+            try YearOverYear.compare(before: earlier.graph, after: graph, region: region, thresholds: thresholds)
+        } ?? []
+        // Names of every firm the report mentions; profiles of the 招商 targets.
+        var named = Set<String>(allLeaders.map(\.firm))
+        for g in gaps { named.formUnion(g.candidates); if let b = g.buyer { named.insert(b) }; if let s = g.supplier { named.insert(s) } }
+        named.formUnion(shortlist.map(\.candidate))
+        var firmNames: [String: String] = [:]
+        for id in named { if let f = graph.firms.index(of: id), !graph.firms.name(f).isEmpty { firmNames[id] = graph.firms.name(f) } }
+        var salesToRegion = [Double](repeating: 0, count: graph.firmCount)
+        for b in local {
+            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] { salesToRegion[Int(graph.inSupplier[e])] += graph.value[e] }
+        }
+        var profiles: [String: FirmProfile] = [:]
+        let profiled = Set(shortlist.map(\.candidate)).union(gaps.filter { $0.kind == .missingSegment || $0.kind == .weakSegment }.flatMap(\.candidates))
+            .union(allLeaders.filter { $0.rank <= leadersPerChain }.map(\.firm))
+        for id in profiled {
+            guard let f = graph.firms.index(of: id) else { continue }
+            var purchases = MoneySum()
+            for e in graph.inOffsets[f]..<graph.inOffsets[f + 1] { purchases.add(graph.value[e]) }
+            profiles[id] = FirmProfile(region: graph.firms.region(f)?.description, revenue: graph.firms.revenue(f), tags: graph.firms.tags(f),
+                                       salesToRegion: salesToRegion[f], purchases: purchases.value)
+        }
         return ChainReport(
             title: title, region: region.description, language: language, dataset: dataset, unit: unit, thresholds: thresholds,
             summary: Summary(firms: graph.firmCount, links: graph.linkCount, chains: tree.chains.count, segments: tree.count,
                              localFirms: local.count, localRevenue: MoneySum.of(local.map { graph.firms.revenue($0) ?? 0 }),
                              totalValue: MoneySum.of(graph.value)),
-            localRate: try LocalSupportingRate.compute(context, by: .region).first,
+            localRate: regionRate,
             localRateByChain: try LocalSupportingRate.compute(context, by: .chain),
             localRateBySegment: try LocalSupportingRate.compute(context, by: .segment),
             chains: chains, gaps: gaps,
             leaders: allLeaders.filter { $0.rank <= leadersPerChain },
             specialists: allLeaders.filter { $0.specialist == true },
             linkages: linkages, linkageNote: note,
-            segmentNames: Dictionary(tree.segments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+            segmentNames: Dictionary(tree.segments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            firmNames: firmNames, meta: meta, verdict: verdict,
+            leaderRates: try LocalSupportingRate.compute(context, by: .leader),
+            shortlist: shortlist, radius: try SupplyRadius.compute(context, by: .chain),
+            comparison: comparison, comparedWith: before?.name, firmProfiles: profiles)
+    }
+
+    /// Display label of a firm: "name (id)" or the id.
+    public func firmLabel(_ id: String) -> String {
+        if let name = firmNames[id], !name.isEmpty { return "\(name) (\(id))" }
+        return id
     }
 
     /// Display label of a segment: "name (id)" or the id.
@@ -239,6 +358,7 @@ public struct ChainReport: Sendable, Encodable {
         case title, region, language, dataset, unit, thresholds, summary, localRate, localRateByChain, localRateBySegment, chains, gaps, gapKinds
         case treeStyles
         case leaders, specialists, linkages, linkageNote, segmentNames
+        case firmNames, meta, verdict, leaderRates, shortlist, radius, comparison, comparedWith, firmProfiles
     }
 
     /// Rows are written through their schemas (SPEC §4 column names), so report.json holds
@@ -265,5 +385,14 @@ public struct ChainReport: Sendable, Encodable {
         try c.encode(ResultTable(linkages), forKey: .linkages)
         try c.encode(linkageNote, forKey: .linkageNote)
         try c.encode(segmentNames, forKey: .segmentNames)
+        try c.encode(firmNames, forKey: .firmNames)
+        try c.encode(meta, forKey: .meta)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(ResultTable(leaderRates), forKey: .leaderRates)
+        try c.encode(ResultTable(shortlist), forKey: .shortlist)
+        try c.encode(ResultTable(radius), forKey: .radius)
+        try c.encode(ResultTable(comparison), forKey: .comparison)
+        try c.encode(comparedWith, forKey: .comparedWith)
+        try c.encode(firmProfiles, forKey: .firmProfiles)
     }
 }

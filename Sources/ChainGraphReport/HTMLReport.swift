@@ -18,12 +18,17 @@ public enum HTMLReport {
             </head>
             <body>
             <h1>\(TextEscaping.xml(r.title))</h1>
-            <p class="meta">\(t(.dataset)): <code>\(TextEscaping.xml(r.dataset))</code> · \(t(.generatedBy)) · \(TextEscaping.xml(t.unitNote(r.unit)))</p>
+            <p class="meta">\(ReportText.metaLine(r, t, code: { "<code>\(TextEscaping.xml($0))</code>" }))</p>
 
             """
+        h += "<section class=\"summary\"><h2>\(t(.summaryTitle))</h2><ul>"
+        for item in ReportSummary.items(r, t) {
+            h += "<li><b>\(TextEscaping.xml(item.label))</b>：\(TextEscaping.xml(item.text))</li>"
+        }
+        h += "</ul></section>\n"
         h += "<section><h2>\(t(.overview))</h2><div class=\"cards\">"
         for (label, value) in [(t(.firms), HumanFormat.number(Double(r.summary.firms))), (t(.links), HumanFormat.number(Double(r.summary.links))),
-                               (t(.localFirms), HumanFormat.number(Double(r.summary.localFirms))), (t(.localRevenue), HumanFormat.number(r.summary.localRevenue)),
+                               (t(.localFirms), HumanFormat.number(Double(r.summary.localFirms))), (t(.localRevenue), t.money(r.summary.localRevenue, r.unit)),
                                (t(.localRateOverall), HumanFormat.percent(r.localRate?.valueRate))] {
             h += "<div class=\"card\"><div class=\"v\">\(TextEscaping.xml(value))</div><div class=\"l\">\(TextEscaping.xml(label))</div></div>"
         }
@@ -34,8 +39,10 @@ public enum HTMLReport {
             h += "<h3>\(TextEscaping.xml(section.chain)) <span class=\"pill\">\(t(.coverage)) \(HumanFormat.percent(section.coverage.coverage))</span></h3><ol class=\"missing\">"
             if section.keyMissing.isEmpty { h += "<li>\(t(.none))</li>" }
             for g in section.keyMissing {
-                h += "<li><b>\(TextEscaping.xml(r.label(g.segment)))</b> — \(t(.importedValue)) \(HumanFormat.number(g.importedValue)), \(t(.dependents)) \(g.dependents ?? 0)"
-                if !g.candidates.isEmpty { h += "<br><span class=\"cand\">\(t(.candidates)): \(TextEscaping.xml(g.candidates.joined(separator: ", ")))</span>" }
+                h += "<li><b>\(TextEscaping.xml(r.label(g.segment)))</b> — \(t(.importedValue)) \(TextEscaping.xml(t.money(g.importedValue ?? 0, r.unit))), \(t(.dependents)) \(g.dependents ?? 0)"
+                if !g.candidates.isEmpty {
+                    h += "<br><span class=\"cand\">\(t(.candidates)): \(TextEscaping.xml(g.candidates.map { ReportText.profile($0, r, t) }.joined(separator: "; ")))</span>"
+                }
                 h += "</li>"
             }
             h += "</ol>"
@@ -44,26 +51,39 @@ public enum HTMLReport {
 
         h += "<section><h2>\(t(.tree))</h2>" + legend(t)
         for section in r.chains {
-            h += "<h3>\(TextEscaping.xml(section.chain))</h3><div class=\"scroll\">" + treeSVG(section) + "</div>"
+            h += "<h3>\(TextEscaping.xml(section.chain))</h3><div class=\"tree-wrap\">" + treeSVG(section, t) + "</div>"
         }
-        h += "</section>\n"
+        h += "<p class=\"note-plain\">\(TextEscaping.xml(t(.segmentShareNote)))</p></section>\n"
 
         h += "<section><h2>\(t(.localRateTitle))</h2><h3>\(t(.byChain))</h3>"
         h += barsSVG(r.localRateByChain.map { ($0.key, $0.valueRate) }, target: t(.target))
+        h += "<h3>\(t(.leaderRateTitle))</h3>"
+        h += barsSVG(r.leaderRates.map { ($0.key, $0.valueRate) }, target: t(.target))
         h += "<h3>\(t(.bySegment))</h3>"
-        h += barsSVG(r.localRateBySegment.map { (r.label($0.key), $0.valueRate) }, target: t(.target))
+        h += barsSVG(r.localRateBySegment.filter { $0.inputValue > 0 }.map { (r.label($0.key), $0.valueRate) }, target: t(.target))
         h += "</section>\n"
 
+        h += "<section><h2>\(t(.shortlistTitle))</h2><p>\(TextEscaping.xml(t(.shortlistNote)))</p>"
+        h += ReportText.capped(ResultTable(r.shortlist), file: "shortlist.csv", r, t) { table(ReportTable($0, report: r, labels: t)) }
+        h += "</section>\n"
+        if !r.comparison.isEmpty {
+            h += "<section><h2>\(t(.comparisonTitle))</h2><p>\(TextEscaping.xml(t(.comparisonNote))) (\(TextEscaping.xml(r.comparedWith ?? "")) → \(TextEscaping.xml(r.dataset)))</p>"
+            h += ReportText.capped(ResultTable(r.comparison), file: "comparison.csv", r, t) { table(ReportTable($0, report: r, labels: t)) }
+            h += "</section>\n"
+        }
+        h += "<section><h2>\(t(.radiusTitle))</h2><p>\(TextEscaping.xml(t(.radiusNote)))</p>"
+        h += table(ReportTable(ResultTable(r.radius), report: r, labels: t)) + "</section>\n"
+
         h += "<section><h2>\(t(.leadersTitle))</h2>"
-        var leaders = ReportTable(ResultTable(r.leaders), only: ["chain", "rank", "firm", "score", "r", "p", "u", "leader"], report: r, labels: t)
+        var leaders = ReportText.leaderTable(r, t)
         for (i, row) in r.leaders.enumerated() {
             leaders.rows[i][3] = scoreBar(row.score)
-            leaders.rows[i][7] = row.leader ? "★" : ""
+            leaders.rows[i][leaders.rows[i].count - 1] = row.leader ? "★" : ""
         }
         leaders.rawColumns = [3]
-        h += table(leaders)
+        h += table(leaders) + "<p class=\"note-plain\">\(TextEscaping.xml(ReportText.leaderNote(t)))</p>"
         h += "<h3>\(t(.specialists))</h3><p>"
-        h += r.specialists.isEmpty ? t(.none) : r.specialists.map { TextEscaping.xml("\($0.firm) (\($0.chain))") }.joined(separator: " · ")
+        h += r.specialists.isEmpty ? t(.none) : r.specialists.map { TextEscaping.xml("\(r.firmLabel($0.firm)) (\($0.chain))") }.joined(separator: " · ")
         h += "</p></section>\n"
 
         h += "<section><h2>\(t(.gapsTitle))</h2>"
@@ -81,7 +101,9 @@ public enum HTMLReport {
                 h += "</div>"
                 continue
             }
-            h += "<div class=\"gap-\(kind.rawValue)\"><h3>\(TextEscaping.xml(t.pick(kind.zh, kind.en)))</h3>" + table(GapSections.reportTable(kind, rows, r, t)) + "</div>"
+            h += "<div class=\"gap-\(kind.rawValue)\"><h3>\(TextEscaping.xml(t.pick(kind.zh, kind.en)))</h3>"
+                + table(GapSections.reportTable(kind, Array(rows.prefix(ReportText.rowCap)), r, t))
+                + (rows.count > ReportText.rowCap ? "<p class=\"more\">\(TextEscaping.xml(ReportText.more(rows.count - ReportText.rowCap, "gaps.csv", t)))</p>" : "") + "</div>"
         }
         h += "</section>\n"
 
@@ -101,46 +123,34 @@ public enum HTMLReport {
         return s + "</p>"
     }
 
-    /// The chain tree drawn top-down: leaves side by side, each parent centred over its
-    /// children, every segment coloured by its local status.
-    static func treeSVG(_ section: ChainReport.ChainSection) -> String {
+    /// The chain tree drawn as an indented outline, one row per segment (parents above
+    /// their children, elbow connectors), so a chain of any width fits an A4 page: each
+    /// segment's box is coloured by its local status and shows its id, the local share of
+    /// the region's demand for it and the number of local firms having it.
+    static func treeSVG(_ section: ChainReport.ChainSection, _ t: Labels) -> String {
         let nodes = section.tree
         guard !nodes.isEmpty else { return "" }
-        let slot = 132.0, boxW = 120.0, boxH = 42.0, levelH = 78.0
-        var x = [String: Double]()
-        var nextLeaf = 0.0
-        var children: [String: [String]] = [:]
-        for n in nodes { if let p = n.parent { children[p, default: []].append(n.id) } }
-        // Depth-first order already lists children after their parent; assign leaves first.
-        func place(_ id: String) -> Double {
-            if let kids = children[id], !kids.isEmpty {
-                let xs = kids.map(place)
-                x[id] = (xs.min()! + xs.max()!) / 2
-            } else {
-                x[id] = nextLeaf * slot + slot / 2
-                nextLeaf += 1
-            }
-            return x[id]!
-        }
-        for n in nodes where n.parent == nil { _ = place(n.id) }
-        let depth = (nodes.map(\.depth).max() ?? 0) + 1
-        let width = max(slot, nextLeaf * slot), height = Double(depth) * levelH + 10
+        let rowH = 30.0, indent = 26.0, boxW = 330.0, boxH = 24.0, width = 760.0
+        let height = Double(nodes.count) * rowH + 6
+        var row: [String: Int] = [:]
+        for (i, n) in nodes.enumerated() { row[n.id] = i }
         var s = "<svg class=\"tree\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(TextEscaping.xml(section.chain))\">"
-        for n in nodes {
-            guard let p = n.parent, let px = x[p], let cx = x[n.id] else { continue }
-            let y1 = Double(n.depth - 1) * levelH + 5 + boxH, y2 = Double(n.depth) * levelH + 5
-            s += "<path d=\"M\(fmt(px)) \(fmt(y1)) C\(fmt(px)) \(fmt((y1 + y2) / 2)) \(fmt(cx)) \(fmt((y1 + y2) / 2)) \(fmt(cx)) \(fmt(y2))\" fill=\"none\" stroke=\"#90a4ae\"/>"
+        for (i, n) in nodes.enumerated() {
+            guard let p = n.parent, let pi = row[p] else { continue }
+            let px = 4 + Double(nodes[pi].depth) * indent + 10, py = Double(pi) * rowH + 3 + boxH
+            let cx = 4 + Double(n.depth) * indent, cy = Double(i) * rowH + 3 + boxH / 2
+            s += "<path d=\"M\(fmt(px)) \(fmt(py)) V\(fmt(cy)) H\(fmt(cx))\" fill=\"none\" stroke=\"#90a4ae\"/>"
         }
-        for n in nodes {
-            let cx = x[n.id]!, y = Double(n.depth) * levelH + 5
+        for (i, n) in nodes.enumerated() {
+            let x = 4 + Double(n.depth) * indent, y = Double(i) * rowH + 3
             let c = ChainReport.style(n.status)
             let name = n.name.isEmpty ? n.id : n.name
-            let title = name + " (\(n.id))" + (n.localShare.map { " " + HumanFormat.percent($0) } ?? "")
-            s += "<g><title>\(TextEscaping.xml(title))</title>"
-            s += "<rect x=\"\(fmt(cx - boxW / 2))\" y=\"\(fmt(y))\" width=\"\(fmt(boxW))\" height=\"\(fmt(boxH))\" rx=\"6\" fill=\"\(c.fill)\" stroke=\"\(c.stroke)\" stroke-width=\"1.5\"/>"
-            s += "<text x=\"\(fmt(cx))\" y=\"\(fmt(y + 18))\" text-anchor=\"middle\" class=\"n\">\(TextEscaping.xml(String(name.prefix(9))))</text>"
-            let sub = n.id + (n.localShare.map { " · " + HumanFormat.percent($0) } ?? "")
-            s += "<text x=\"\(fmt(cx))\" y=\"\(fmt(y + 34))\" text-anchor=\"middle\" class=\"i\">\(TextEscaping.xml(sub))</text></g>"
+            let share = n.localShare.map { HumanFormat.percent($0) } ?? "–"
+            let facts = t.pick("本地占比 \(share) · 本地企业 \(n.localFirms) 家", "local share \(share) · \(n.localFirms) local firms")
+            s += "<g><title>\(TextEscaping.xml("\(name) (\(n.id)) \(facts)"))</title>"
+            s += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(boxW))\" height=\"\(fmt(boxH))\" rx=\"5\" fill=\"\(c.fill)\" stroke=\"\(c.stroke)\" stroke-width=\"1.3\"/>"
+            s += "<text x=\"\(fmt(x + 8))\" y=\"\(fmt(y + 16))\" class=\"n\">\(TextEscaping.xml(String(name.prefix(18)) + "  " + n.id))</text>"
+            s += "<text x=\"\(fmt(x + boxW + 10))\" y=\"\(fmt(y + 16))\" class=\"i\">\(TextEscaping.xml(facts))</text></g>"
         }
         return s + "</svg>"
     }
@@ -174,7 +184,9 @@ public enum HTMLReport {
     static func table(_ t: ReportTable) -> String {
         var s = "<div class=\"scroll\"><table><thead><tr>" + t.header.map { "<th>\(TextEscaping.xml($0))</th>" }.joined() + "</tr></thead><tbody>"
         for row in t.rows {
-            s += "<tr>" + row.enumerated().map { k, v in "<td>\(t.rawColumns.contains(k) ? v : TextEscaping.xml(v))</td>" }.joined() + "</tr>"
+            s += "<tr>" + row.enumerated().map { k, v in
+                "<td\(t.numericColumns.contains(k) ? " class=\"num\"" : "")>\(t.rawColumns.contains(k) ? v : TextEscaping.xml(v))</td>"
+            }.joined() + "</tr>"
         }
         if t.rows.isEmpty { s += "<tr><td colspan=\"\(t.header.count)\">–</td></tr>" }
         return s + "</tbody></table></div>"
@@ -192,6 +204,9 @@ public enum HTMLReport {
         th,td{border-bottom:1px solid #e0e0e0;padding:4px 10px;text-align:left}th{background:#fafafa}
         .missing li{margin:4px 0}.cand{color:#616161;font-size:13px}.legend span{margin-right:14px;font-size:13px}
         svg text.n{font-size:12px;fill:#212121}svg text.i{font-size:10px;fill:#616161}svg text.l,svg text.v,svg text.t{font-size:12px;fill:#424242}
-        .note{color:#b71c1c}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}h4{margin:8px 0 4px}
+        .note{color:#b71c1c}.note-plain,.more{color:#616161;font-size:13px}td.num{text-align:right;font-variant-numeric:tabular-nums}
+        .summary ul{background:#fffde7;border-left:4px solid #f9a825;padding:10px 10px 10px 28px}.summary li{margin:4px 0}
+        .tree-wrap svg{max-width:100%;height:auto}
+        @page{size:A4;margin:14mm}@media print{body{max-width:none;margin:0}.scroll{overflow:visible}section{break-inside:auto}h2{break-after:avoid}.summary{break-after:page}}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}h4{margin:8px 0 4px}
         """
 }

@@ -50,6 +50,7 @@ public enum NotebookReport {
             import json
             import pandas as pd
             import matplotlib.pyplot as plt
+            from matplotlib.ticker import PercentFormatter
 
             # Chinese labels need a CJK font; fall back silently when none is installed.
             plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "SimHei", "Microsoft YaHei", "DejaVu Sans"]
@@ -57,22 +58,31 @@ public enum NotebookReport {
 
             with open("report.json", encoding="utf-8") as f:
                 report = json.load(f)
+            zh = report["language"] == "zh"
+            names = report["firm_names"]
+            def firm(i):
+                return f"{names[i]} ({i})" if i in names else i
+            print(report["title"])
+            print(report["verdict"])
             pd.Series(report["summary"])
             """)
         md(zh ? "## 本地配套率\n\n金额配套率 = 本地供应商供货额 ÷ 本地企业采购总额；红色虚线为 50% 目标。"
               : "## Local supporting rate (本地配套率)\n\nValue rate = purchases from local suppliers ÷ all purchases of the region's firms; the dashed line is the 50% target.")
         code("""
             fig, axes = plt.subplots(1, 2, figsize=(12, 5), gridspec_kw={"width_ratios": [1, 2]})
+            target = report["meta"]["target"]
             for ax, key, title in [(axes[0], "local_rate_by_chain", "chain"), (axes[1], "local_rate_by_segment", "segment")]:
                 df = pd.DataFrame(report[key])
                 if df.empty:
                     continue
+                df = df[df["input_value"] > 0]
                 df = df.iloc[::-1]
                 labels = [report["segment_names"].get(k, "") + f" ({k})" if title == "segment" else k for k in df["key"]]
-                ax.barh(labels, df["value_rate"].fillna(0), color=["#43a047" if (v or 0) >= 0.5 else "#fb8c00" for v in df["value_rate"]])
-                ax.axvline(0.5, color="#c62828", linestyle="--")
+                ax.barh(labels, df["value_rate"].fillna(0), color=["#43a047" if (v or 0) >= target else "#fb8c00" for v in df["value_rate"]])
+                ax.axvline(target, color="#c62828", linestyle="--")
                 ax.set_xlim(0, 1)
-                ax.set_title(title)
+                ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+                ax.set_title(("分产业链" if title == "chain" else "分环节") if zh else "by " + title)
             plt.tight_layout()
             """)
         md(zh ? "## 产业链树状图\n\n颜色（见 report.json 的 `tree_styles`）：" + ChainReport.statusStyles.map(\.style.zh).joined(separator: "、") + "。"
@@ -115,9 +125,39 @@ public enum NotebookReport {
             for chain, df in leaders.groupby("chain", sort=False):
                 df = df.sort_values("rank").head(10).iloc[::-1]
                 fig, ax = plt.subplots(figsize=(7, 0.35 * len(df) + 1))
-                ax.barh(df["firm"], df["score"], color=["#1e88e5" if l else "#90caf9" for l in df["leader"]])
-                ax.set_title(chain)
+                ax.barh([firm(f) for f in df["firm"]], df["score"], color=["#1e88e5" if l else "#90caf9" for l in df["leader"]])
+                ax.set_title(chain + (" 链主得分" if zh else " leader score"))
             leaders.head(20)
+            """)
+        md(zh ? "## 精准招商清单\n\n引进候选企业（产能 = 其现有销售额）后所在产业链本地配套率的变化，按提升幅度排序。"
+              : "## Targeted attraction shortlist (精准招商)\n\nThe change of each candidate's chain local rate if it opened a local plant with its current sales as capacity.")
+        code("""
+            shortlist = pd.DataFrame(report["shortlist"])
+            if not shortlist.empty:
+                top = shortlist.head(10).iloc[::-1]
+                fig, ax = plt.subplots(figsize=(8, 0.4 * len(top) + 1))
+                ax.barh([firm(c) + " · " + s for c, s in zip(top["candidate"], top["segment"])], top["delta"], color="#1e88e5")
+                ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+                ax.set_title("本地配套率提升" if zh else "Change of the chain's local rate")
+            shortlist.head(20)
+            """)
+        md(zh ? "## 产业配套半径\n\n本地企业采购额一半（90%）来自该距离以内（公里，按金额加权）。"
+              : "## Supply radius (配套半径)\n\nHalf (90 %) of the region's purchase value comes from within this distance (km, value-weighted).")
+        code("""
+            radius = pd.DataFrame(report["radius"])
+            if not radius.empty:
+                fig, ax = plt.subplots(figsize=(7, 0.5 * len(radius) + 1))
+                ax.barh(radius["key"], radius["p90_km"], color="#90caf9", label="p90")
+                ax.barh(radius["key"], radius["median_km"], color="#1e88e5", label="median")
+                ax.set_xlabel("km")
+                ax.legend()
+            radius
+            """)
+        md(zh ? "## 年度对比\n\n有上一期数据（`--before`）时：配套率变化、新增与关闭的缺链（短板长板动态表）、进入与离开的企业、链主排名变化。"
+              : "## Year-over-year comparison (年度对比)\n\nWith an earlier dataset (`--before`): rate changes, gap rows opened and closed, firms entered and left, leader rank changes.")
+        code("""
+            comparison = pd.DataFrame(report["comparison"])
+            comparison.groupby("section", sort=False).size() if not comparison.empty else "no earlier dataset"
             """)
         md(zh ? "## 缺链分析\n\n每类缺链一张表（类型与适用的列见 report.json 的 `gap_kinds`）：" + GapKind.allCases.map(\.zh).joined(separator: "、") + "。"
               : "## Chain gaps\n\nOne table per gap type (types and their columns: `gap_kinds` in report.json): " + GapKind.allCases.map(\.en).joined(separator: ", ") + ".")

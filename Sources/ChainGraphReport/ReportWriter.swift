@@ -4,8 +4,16 @@ import Foundation
 /// Writes the four report files into a folder, each atomically (a failed or cancelled run
 /// leaves no partial file).
 public enum ReportWriter {
-    /// The files ``write(_:to:)`` creates, in the order they are rendered.
-    public static let files = ["report.md", "report.html", "report.json", "report.ipynb"]
+    /// The files ``write(_:to:)`` always creates, in the order they are rendered: the
+    /// report in four formats and the full rows of its long tables as CSV (SPEC §4
+    /// columns), which the report's tables cut to their top rows.
+    public static let files = ["report.md", "report.html", "report.json", "report.ipynb", "gaps.csv", "shortlist.csv"]
+
+    /// The files written for a report: ``files``, plus `comparison.csv` with a year-over-year
+    /// comparison.
+    public static func files(for r: ChainReport) -> [String] {
+        files + (r.comparison.isEmpty ? [] : ["comparison.csv"])
+    }
 
     /// The report model as JSON: snake_case keys, sorted, so diffs are stable.
     /// - Throws: ``/ChainGraph/ChainGraphError/internal(_:)`` when the model cannot be encoded.
@@ -21,9 +29,9 @@ public enum ReportWriter {
         }
     }
 
-    /// Renders the report in all four formats and writes them into `folder`, creating it
-    /// (and its parents) when missing. All four are rendered and written to temporary files
-    /// before the first is renamed into place.
+    /// Renders the report in all four formats, with its CSV files, and writes them into
+    /// `folder`, creating it (and its parents) when missing. All are rendered and written to
+    /// temporary files before the first is renamed into place.
     /// - Throws: ``/ChainGraph/ChainGraphError/outputFailed(path:reason:)`` when the folder
     ///   cannot be created, is a file, or a file cannot be written.
     public static func write(_ r: ChainReport, to folder: String) throws(ChainGraphError) {
@@ -35,10 +43,12 @@ public enum ReportWriter {
         } else if !isDirectory.boolValue {
             throw .outputFailed(path: folder, reason: "exists and is not a folder")
         }
-        let contents = [MarkdownReport.render(r), HTMLReport.render(r), try json(r), NotebookReport.render(r)]
-        // Write all four to temporaries first, then rename them in one go.
+        var contents = [MarkdownReport.render(r), HTMLReport.render(r), try json(r), NotebookReport.render(r),
+                        TableRenderer.csv(ResultTable(r.gaps)), TableRenderer.csv(ResultTable(r.shortlist))]
+        if !r.comparison.isEmpty { contents.append(TableRenderer.csv(ResultTable(r.comparison))) }
+        // Write all files to temporaries first, then rename them in one go.
         var writers: [AtomicFileWriter] = []
-        for (name, text) in zip(files, contents) {
+        for (name, text) in zip(files(for: r), contents) {
             let w = try AtomicFileWriter(path: "\(folder)/\(name)")
             try w.write(text)
             writers.append(w)

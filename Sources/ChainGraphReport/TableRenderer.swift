@@ -105,16 +105,18 @@ public enum TableRenderer {
         }
     }
 
-    /// A Markdown table with the column names as header.
+    /// A Markdown table with the column names as header; numeric columns right-aligned.
     public static func markdown(_ table: ResultTable, unit: String? = nil) -> String {
         markdown(header: table.columns.map { humanHeader($0, unit: unit) },
-                 rows: table.rows.map { row in zip(row, table.columns).map { human($0, kind: $1.kind) } })
+                 rows: table.rows.map { row in zip(row, table.columns).map { human($0, kind: $1.kind) } },
+                 rightAligned: Set(table.columns.indices.filter { [.integer, .number, .share, .money].contains(table.columns[$0].kind) }))
     }
 
-    /// A Markdown table from already formatted cells.
-    public static func markdown(header: [String], rows: [[String]]) -> String {
+    /// A Markdown table from already formatted cells; columns in `rightAligned` get a
+    /// `---:` alignment.
+    public static func markdown(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
         var out = "| " + header.map(TextEscaping.markdownCell).joined(separator: " | ") + " |\n"
-        out += "|" + header.map { _ in " --- |" }.joined() + "\n"
+        out += "|" + header.indices.map { rightAligned.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
         for row in rows { out += "| " + row.map(TextEscaping.markdownCell).joined(separator: " | ") + " |\n" }
         return out
     }

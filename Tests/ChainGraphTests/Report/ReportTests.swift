@@ -8,9 +8,13 @@ struct ReportTests {
     @Test("notebooks-export/ is up to date (regenerate with scripts/export-notebooks.sh)")
     func exportIsFresh() throws {
         let dir = TemporaryDirectory()
-        let r = try runCLI(["report", "--local", "湖北", "--out", dir.path, "--dataset-name", "datasets/nev", "-q"])
+        let args = try String(contentsOfFile: "\(repositoryRoot)/notebooks-export/ARGS", encoding: .utf8).split(whereSeparator: \.isWhitespace).map(String.init)
+        let r = try runCLI(["report"] + args + ["--out", dir.path, "-q"])
         #expect(r.status == 0, "\(r.stderr)")
-        for name in ReportWriter.files {
+        let written = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let committed = try FileManager.default.contentsOfDirectory(atPath: "\(repositoryRoot)/notebooks-export").filter { $0 != "README.md" && $0 != "ARGS" }.sorted()
+        #expect(written == committed, "notebooks-export/ has other files than the report writes: run bash scripts/export-notebooks.sh")
+        for name in written {
             let fresh = try Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/\(name)"))
             let committed = try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/notebooks-export/\(name)"))
             #expect(fresh == committed, "notebooks-export/\(name) is stale: run bash scripts/export-notebooks.sh")
