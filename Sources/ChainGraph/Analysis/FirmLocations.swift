@@ -2,8 +2,8 @@ import Glibc
 
 /// Where each firm is (SPEC §3.9): its `lat`/`lon` from the firms table when given, else the
 /// centre point of the deepest administrative division its region resolves to (the bundled
-/// GB/T 2260 table; a division without a point of its own takes its nearest ancestor's),
-/// else unknown.
+/// GB/T 2260 table), else unknown — also when that division has no point in the table (a few
+/// recent districts), as SPEC reads literally.
 ///
 /// ```swift
 /// let here = FirmLocations(graph)
@@ -28,7 +28,7 @@ public struct FirmLocations: Sendable {
         let firms = graph.firms, n = graph.firmCount
         let regionPoint: [(latitude: Double, longitude: Double)?] = firms.regions.map { path in
             RegionNormalizer.normalize(path.description, table: divisions).code
-                .flatMap { divisions.centroid(of: $0, fallingBackToAncestors: true) }
+                .flatMap { divisions.centroid(of: $0) }
         }
         var lat = [Double](repeating: .nan, count: n), lon = lat
         var explicit = 0, centroid = 0

@@ -157,14 +157,15 @@ public enum YearOverYear {
             summary["links"] = .count(graph.linkCount)
             summary["local_firms"] = .count(local.count)
             summary["total_value"] = .money(MoneySum.of(graph.value))
-            summary["value_rate"] = try LocalSupportingRate.compute(context, by: .region).first?.valueRate.map { Value.share($0) }
+            summary["value_rate"] = .some(try LocalSupportingRate.compute(context, by: .region).first?.valueRate.map { Value.share($0) })
             for row in try SegmentCoverage.compute(context) {
                 let c = graph.segments.chains.firstIndex(of: row.chain)
                 coverage[row.chain] = c.map { context.chainHasLocalFirm[$0] } == true ? row.coverage ?? 0 : 0
             }
-            for row in try LocalSupportingRate.compute(context, by: .chain) { rates["chain:\(row.key)"] = row.valueRate.map { .share($0) } }
-            for row in try LocalSupportingRate.compute(context, by: .segment) { rates["segment:\(row.key)"] = row.valueRate.map { .share($0) } }
-            for f in local { localRevenue[graph.firms.id(f)] = graph.firms.revenue(f) }
+            // `.some(nil)`: a group whose rate is undefined still has a row (assigning nil would remove the key).
+            for row in try LocalSupportingRate.compute(context, by: .chain) { rates["chain:\(row.key)"] = .some(row.valueRate.map { Value.share($0) }) }
+            for row in try LocalSupportingRate.compute(context, by: .segment) { rates["segment:\(row.key)"] = .some(row.valueRate.map { Value.share($0) }) }
+            for f in local { localRevenue[graph.firms.id(f)] = .some(graph.firms.revenue(f)) }
             for row in try ChainGaps.compute(context, thresholds: thresholds) {
                 let key = [row.kind.rawValue, row.chain ?? "", row.segment, row.buyer ?? "", row.supplier ?? ""].joined(separator: ":")
                 let measure: Value? = switch row.kind {
@@ -172,7 +173,7 @@ public enum YearOverYear {
                 case .weakSegment: row.localShare.map { .share($0) }
                 case .singleSource, .strongSegment: row.value.map { .money($0) }
                 }
-                gaps[key] = measure
+                gaps[key] = .some(measure)
             }
             for row in try ChainLeaders.compute(graph, perChain: perChain, within: context) where row.leader {
                 leaderRanks["\(row.chain):\(row.firm)"] = row.rank

@@ -7,12 +7,16 @@ Run from the repository root:
 
 Writes Tests/Fixtures/analytics/<dataset>/{links,firms,segments}.csv and
 <dataset>/expected.json for the datasets `hand`, `cyclic_ties`, `io_colsum`,
-`io_nonproductive` and `random_1` .. `random_4`.  The expected values come from
-reference.py (same folder), computed on the CSV files read back from disk.
-Deterministic: one `random.Random(seed)` per dataset, no iteration over unordered
-sets.  Before writing, check_robust() fails if an expected order, threshold or tie
-could be flipped by round-off, and check_pagerank() compares nx.pagerank with the
-exact rational solution.
+`io_nonproductive`, `random_1` .. `random_4` (all with whatif cases, SPEC §3.7, except
+the io and cyclic ones), `whatif_ties` (§3.7), `hand_next` and `random_1_next` (the
+second years for `diff`, §3.8, whose cases live there) and `geo` (§3.9).  The expected
+values come from reference.py (same folder), computed on the CSV files read back from
+disk.  Deterministic: one `random.Random(seed)` per dataset, no iteration over
+unordered sets; the cases added later to existing datasets use no rng, so the existing
+files and cases stay byte-identical.  Before writing, check_robust() fails if an
+expected order, threshold, tie, capacity boundary, distance threshold or quantile
+boundary could be flipped by round-off, and check_pagerank() compares nx.pagerank with
+the exact rational solution.
 """
 
 from __future__ import annotations
@@ -982,7 +986,8 @@ def _diff_features(rows: list[dict], where: str) -> None:
 
 def make_hand_next() -> None:
     """`hand` one year later (worked by hand in README.md): D moves into 湖北 (经开区), so
-    M2 becomes present; I leaves the dataset; J (湖北/荆州, M1, revenue unknown) and L
+    M2 becomes present, grows (revenue 1200, buys 30 of M1 from E) and ranks 2nd in 汽车
+    before B; I leaves the dataset; J (湖北/荆州, M1, revenue unknown) and L
     (湖北/武汉, 光伏 Y1) enter, K (江苏/无锡, Y2) is new outside; the new chain 光伏 exists
     only in this year; F stops selling P1 to C, so (C, P1) has the single source B; H (no
     segment) sells to B too (unknown link segment)."""
@@ -1003,7 +1008,7 @@ def make_hand_next() -> None:
         ["A", "甲钢铁", "湖北/武汉", "M1", "110", ""],
         ["B", "乙零部件", "湖北/襄阳", "P1", "200", ""],
         ["C", "丙汽车", "湖北/武汉/东湖高新区", "P2", "1100", "链主"],
-        ["D", "丁芯片", "湖北/武汉/经开区", "M2", "300", ""],
+        ["D", "丁芯片", "湖北/武汉/经开区", "M2", "1200", ""],
         ["E", "戊材料", "广东/深圳", "M1;M2", "50", ""],
         ["F", "己零部件", "江苏/苏州", "P1", "400", ""],
         ["H", "庚贸易", "", "", "", ""],
@@ -1024,6 +1029,7 @@ def make_hand_next() -> None:
         ["C", "H", "2", ""],      # P2
         ["K", "L", "9", ""],      # Y2 import
         ["F", "E", "6", ""],      # P1 outside the region
+        ["E", "D", "30", ""],     # M1: D now buys (single source E) and overtakes B
     ]
     folder = write_dataset("hand_next", segments, firms, links)
     ds = ref.load_dataset(folder)
@@ -1044,11 +1050,12 @@ def make_random_next(base: str, seed: int) -> None:
     """`<base>_next`: the random dataset one year later, built from its CSV rows with its
     own `random.Random(seed)` and choices guided by the reference (deterministic):
     a local and an outside firm leave (with their links); a local firm moves out to
-    广东/深圳 and an outside firm moves in to 湖北/武汉/经开区; N01 (湖北/武汉) enters with
-    the segment of the first missing_segment row with dependents and sells it to them
-    (the row closes); N02 (湖北/襄阳, revenue unknown) enters and becomes the single
-    source of a segment for a local buyer that did not buy it; N03 (江苏/南京) enters; the
-    4th local candidate of the first chain gets 4x its revenue (a leader rank changes);
+    广东/深圳 and an outside firm moves in to 湖北/武汉/经开区 (none of them among the top
+    4 local candidates of a chain); N01 (湖北/武汉) enters with the segment of the first
+    missing_segment row with dependents and sells it to them (the row closes); N02
+    (湖北/襄阳, revenue unknown) enters and becomes the single source of a segment for a
+    local buyer that did not buy it; N03 (江苏/南京) enters; the 3rd local candidate of a
+    chain gets 1.25-3x its revenue, the first bump that changes a rank in the top 3;
     a firm without segment sells to two local buyers (unknown link segment); about 15 %
     of the values change and 5 % of the link rows go."""
     rng = random.Random(seed)
@@ -1066,21 +1073,15 @@ def make_random_next(base: str, seed: int) -> None:
     gap_rows = ref.gaps(ds, LOCAL)
     missing = next(r for r in gap_rows if r["type"] == "missing_segment" and r["dependents"] > 0)
     lead = ref.leaders(ds, local=LOCAL)
-    chain0 = ds.chains[0]
-    bump = next(r["firm"] for r in lead if r["chain"] == chain0 and r["rank"] == 4)
-    leaders_now = {r["firm"] for r in lead if r["leader"]}
+    leaders_now = {r["firm"] for r in lead if r["rank"] <= 4}
 
-    # who leaves and who moves (not the bumped firm, not a current leader)
-    spare_local = [f for f in local if f != bump and f not in leaders_now]
+    # who leaves and who moves (none of the top 4 local candidates of a chain)
+    spare_local = [f for f in local if f not in leaders_now]
     leave_local, move_out = rng.sample(spare_local, 2)
     leave_out, move_in = rng.sample(outside, 2)
     gone = {leave_local, leave_out}
     by_id[move_out][2] = "广东/深圳"
     by_id[move_in][2] = "湖北/武汉/经开区"
-    if by_id[bump][4]:
-        by_id[bump][4] = num(float(by_id[bump][4]) * 4)
-    else:
-        by_id[bump][4] = "5000"
     firm_rows = [row for row in firm_rows if row[0] not in gone]
     link_rows = [row for row in link_rows if row[0] not in gone and row[1] not in gone]
 
@@ -1117,8 +1118,24 @@ def make_random_next(base: str, seed: int) -> None:
     for b in rng.sample([b for b in buyers if b != noseg], 2):
         link_rows.append([noseg, b, num(rng.lognormvariate(2.0, 1.0)), ""])
 
+    # a leader rank change: the first (chain, multiplier) whose revenue bump for the
+    # chain's 3rd local candidate moves a firm that is in the top 3 in both years
     name = base + "_next"
-    folder = write_dataset(name, seg_rows, firm_rows, link_rows)
+    revenue = {row[0]: row[4] for row in firm_rows}
+    for chain in ds.chains:
+        third = next(r["firm"] for r in lead if r["chain"] == chain and r["rank"] == 3)
+        for factor in (1.25, 1.5, 2.0, 3.0):
+            for row in firm_rows:
+                row[4] = revenue[row[0]]
+                if row[0] == third and row[4]:
+                    row[4] = num(float(row[4]) * factor)
+            folder = write_dataset(name, seg_rows, firm_rows, link_rows)
+            rows = diff_case(base, name)["rows"]
+            if any(r["section"] == "leader" and r["delta"] not in (None, 0) for r in rows):
+                break
+        else:
+            continue
+        break
     ds_b = ref.load_dataset(folder)
     cases = {"diff": diff_case(base, name),
              "diff_reverse": diff_case(name, base),
@@ -1150,8 +1167,8 @@ def make_geo(seed: int = 909, n_firms: int = 90) -> None:
     """`geo`: two provinces with several cities.  About 70 % of the firms have lat/lon
     (near their county or city centre) besides a region, about 20 % only a region (their
     location is the centre of the deepest division: a county, a city for 经开区 /
-    东湖高新区 or a city-only region, the province for a province-only region), and 4
-    firms have neither (empty region).  Links follow the chain inputs with a preference
+    东湖高新区 or a city-only region, the province for the two province-only regions),
+    and the rest (at least 4) have neither (empty region, no lat/lon).  Links follow the chain inputs with a preference
     for suppliers of the same city; about 5 % have value 0, and buyer G_ZERO's located
     in-links all have value 0 (its radius uses counts; an unlocated supplier sells it a
     positive value)."""
@@ -1175,7 +1192,7 @@ def make_geo(seed: int = 909, n_firms: int = 90) -> None:
         centre = ref.resolve_division(ref.parse_region(f"{province}/{city}/{county}"))
         kind = rng.random()
         if fid == "G_ZERO":
-            kind, region = 0.0, f"湖北/武汉/洪山区"
+            kind, region = 0.0, "湖北/武汉/洪山区"
             centre = ref.resolve_division(ref.parse_region(region))
         if kind < 0.72:
             spread = 0.04 if county not in UNKNOWN_PARKS else 0.1
@@ -1191,10 +1208,13 @@ def make_geo(seed: int = 909, n_firms: int = 90) -> None:
             segs.append(rng.choice([t for t in leaf_ids if t != segs[0]]))
         firm[fid] = {"region": region, "city": (province, city), "lat": lat, "lon": lon,
                      "segments": segs}
-    # exactly 4 firms without any location
+    # at least 4 firms without any location
     nowhere = [f for f in ids if firm[f]["region"] == ""]
     for fid in [f for f in ids if f not in nowhere and f != "G_ZERO"][: max(0, 4 - len(nowhere))]:
         firm[fid]["region"] = firm[fid]["lat"] = firm[fid]["lon"] = ""
+    # two region-only firms with a province-only region (located at the province's point)
+    for fid in [f for f in ids if firm[f]["region"].count("/") == 1 and not firm[f]["lat"]][:2]:
+        firm[fid]["region"] = firm[fid]["region"].split("/")[0]
     firm["G_ZERO"]["segments"] = [next(t for t in leaf_ids if inputs[t])]
 
     holders = {t: [f for f in ids if t in firm[f]["segments"]] for t in leaf_ids}
