@@ -76,6 +76,10 @@ public struct ChainReport: Sendable, Encodable {
     public var comparedWith: String?
     /// Firm id → city and profile of the firms named as 招商 targets.
     public var firmProfiles: [String: FirmProfile]
+    /// 供需对接 rows grouped by the local supplier, as a matchmaking meeting is organised.
+    public var matchmaking: [Matchmaking.Row]
+    /// 断链 scenarios: the region's top outside single-source suppliers removed one at a time.
+    public var disruption: [DisruptionSimulation.Scenario]
 
     /// Title-line facts.
     public struct Meta: Sendable, Codable, Hashable {
@@ -284,6 +288,7 @@ public struct ChainReport: Sendable, Encodable {
         } ?? []
         // Names of every firm the report mentions; profiles of the 招商 targets.
         var named = Set<String>(allLeaders.map(\.firm))
+        // (matchmaking suppliers and buyers are gap candidates and buyers, named below)
         for g in gaps { named.formUnion(g.candidates); if let b = g.buyer { named.insert(b) }; if let s = g.supplier { named.insert(s) } }
         named.formUnion(shortlist.map(\.candidate))
         var firmNames: [String: String] = [:]
@@ -318,7 +323,9 @@ public struct ChainReport: Sendable, Encodable {
             firmNames: firmNames, meta: meta, verdict: verdict,
             leaderRates: try LocalSupportingRate.compute(context, by: .leader),
             shortlist: shortlist, radius: try SupplyRadius.compute(context, by: .chain),
-            comparison: comparison, comparedWith: before?.name, firmProfiles: profiles)
+            comparison: comparison, comparedWith: before?.name, firmProfiles: profiles,
+            matchmaking: Matchmaking.rows(from: gaps),
+            disruption: try DisruptionSimulation.singleSourceScenarios(context, gaps: gaps))
     }
 
     /// Display label of a firm: "name (id)" or the id.
@@ -359,6 +366,7 @@ public struct ChainReport: Sendable, Encodable {
         case treeStyles
         case leaders, specialists, linkages, linkageNote, segmentNames
         case firmNames, meta, verdict, leaderRates, shortlist, radius, comparison, comparedWith, firmProfiles
+        case matchmaking, disruption
     }
 
     /// Rows are written through their schemas (SPEC §4 column names), so report.json holds
@@ -394,5 +402,7 @@ public struct ChainReport: Sendable, Encodable {
         try c.encode(ResultTable(comparison), forKey: .comparison)
         try c.encode(comparedWith, forKey: .comparedWith)
         try c.encode(firmProfiles, forKey: .firmProfiles)
+        try c.encode(ResultTable(matchmaking), forKey: .matchmaking)
+        try c.encode(ResultTable(disruption), forKey: .disruption)
     }
 }

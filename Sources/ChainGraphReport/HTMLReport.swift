@@ -107,7 +107,11 @@ public enum HTMLReport {
         }
         h += "</section>\n"
 
-        h += "<section><h2>\(t(.ioTitle))</h2>"
+        h += "<section><h2>\(t(.matchTitle))</h2><p>\(TextEscaping.xml(t(.matchNote)))</p>"
+        h += ReportText.capped(ResultTable(r.matchmaking), file: "gaps.csv", r, t) { table(ReportTable($0, report: r, labels: t)) } + "</section>\n"
+        h += "<section><h2>\(t(.disruptionTitle))</h2><p>\(TextEscaping.xml(t(.disruptionNote)))</p>"
+        h += table(ReportTable(ResultTable(r.disruption), report: r, labels: t)) + "</section>\n"
+        h += "<section><h2>\(t(.ioTitle))</h2><p>\(TextEscaping.xml(t(.ioNote)))</p>"
         if let note = r.linkageNote { h += "<p class=\"note\">\(TextEscaping.xml(note))</p>" }
         h += table(ReportTable(ResultTable(r.linkages), report: r, labels: t))
         h += "</section>\n</body>\n</html>\n"

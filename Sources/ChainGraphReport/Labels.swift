@@ -24,7 +24,7 @@ struct Labels {
         case localRateTitle, bySegment, byChain, target, tree, coverage, keyMissing, leadersTitle, specialists
         case gapsTitle, balanceTitle, ioTitle, importedValue, dependents, candidates, yes, no, none, generatedBy, methodNote, dataset
         case summaryTitle, met, notMet, source, generatedOn, leaderRateTitle, shortlistTitle, comparisonTitle, radiusTitle
-        case chokeTitle, moreRows, leaderOf, targetsFor, shortlistNote, radiusNote, comparisonNote, segmentShareNote
+        case chokeTitle, matchTitle, matchNote, disruptionTitle, disruptionNote, ioNote, moreRows, leaderOf, targetsFor, shortlistNote, radiusNote, comparisonNote, segmentShareNote
     }
 
     static let table: [Key: (String, String)] = [
@@ -50,6 +50,14 @@ struct Labels {
         .comparisonTitle: ("年度对比", "Year-over-year comparison (年度对比)"),
         .radiusTitle: ("产业配套半径", "Supply radius (配套半径)"),
         .chokeTitle: ("卡脖子风险（单一供应商）", "Single-supplier risks (卡脖子)"),
+        .matchTitle: ("供需对接安排", "Matchmaking (供需对接)"),
+        .matchNote: ("缺失配套按本地供应商分组：每行是一家本地企业可对接的采购商及其目前外购额，可直接作为对接会议程。",
+                     "Missing local links grouped by the local firm that could supply them: each row is one supplier's table at a matchmaking meeting."),
+        .disruptionTitle: ("断链情景", "Disruption scenarios (断链)"),
+        .disruptionNote: ("逐一假设本地区最大的外地独家供应商断供（无替代），全链与本地的受损营收；直接损失为断供企业自身营收，波及损失为上下游连锁影响。",
+                          "The region's largest outside single-source suppliers lost one at a time (no substitution): revenue at risk in the region and everywhere; direct loss is the supplier's own revenue, ripple loss the chain reaction."),
+        .ioNote: ("关键环节（后向、前向关联均大于 1）是全链投入产出的枢纽；其中本地空白或短板的环节应优先补链。",
+                  "Key segments (backward and forward linkage above 1) are the hubs of the chain's input–output system; those missing or weak in the region come first for gap filling."),
         .moreRows: ("其余 %d 行见 %@", "%d more rows in %@"),
         .leaderOf: ("链主", "Leader"), .targetsFor: ("招商对象", "targets"),
         .shortlistNote: ("假设引进该企业在本地设厂、产能等于其现有销售额，本地企业按外购额从大到小改为本地采购后，所在产业链本地配套率的变化。",
@@ -164,6 +172,8 @@ struct ReportTable {
 
     /// Columns holding firm ids, shown as "name (id)".
     static let firmColumns: Set<String> = ["firm", "candidate", "buyer", "supplier"]
+    /// List columns holding firm ids.
+    static let firmListColumns: Set<String> = ["candidates", "buyers"]
 
     init(_ table: ResultTable, only: [String]? = nil, report r: ChainReport, labels t: Labels,
          headerFor: (ResultColumn) -> String? = { _ in nil }) {
@@ -174,7 +184,7 @@ struct ReportTable {
             picked.map { k, column in
                 if column.name == "segment", case .text(let id) = row[k] { return r.label(id) }
                 if ReportTable.firmColumns.contains(column.name), case .text(let id) = row[k] { return r.firmLabel(id) }
-                if column.name == "candidates", case .list(let ids) = row[k] { return ids.map(r.firmLabel).joined(separator: ", ") }
+                if ReportTable.firmListColumns.contains(column.name), case .list(let ids) = row[k] { return ids.map(r.firmLabel).joined(separator: ", ") }
                 return HumanFormat.cell(row[k], kind: column.kind, t)
             }
         }

@@ -1,22 +1,30 @@
 #!/usr/bin/env python3
-"""Generate the bundled ChainGraph demonstration dataset (datasets/nev/*.csv).
+"""Generate the bundled ChainGraph demonstration datasets (datasets/nev, datasets/nev-2025).
 
 THE DATA IS SYNTHETIC.  Every firm, name, revenue figure and trade flow is
 invented for demonstration and testing; none of it describes a real company.
 
 The generator is deterministic: it uses only the Python 3 standard library and
-a single ``random.Random(SEED)`` instance, iterates over lists / insertion-
-ordered dicts only (never over sets, whose order depends on hash seeds), and
-writes UTF-8 CSV with LF line endings.  Running
+one seeded ``random.Random`` instance per year (SEED for the first year,
+SEED_2025 for the second), iterates over lists / insertion-ordered dicts only
+(never over sets, whose order depends on hash seeds), and writes UTF-8 CSV with
+LF line endings.  Running, from the repository root,
 
-    python3 datasets/tools/make_nev_dataset.py
+    python3 datasets/tools/make_nev_dataset.py              # datasets/nev (the first year, "2024")
+    python3 datasets/tools/make_nev_dataset.py --year 2025  # datasets/nev-2025 (the second year)
 
-from the repository root regenerates the three CSV files byte-identically.
+regenerates the three CSV files of that year byte-identically.  The second
+year is derived in memory from the first (section 8).
 
 Outputs (see datasets/README.md for the full description):
     datasets/nev/segments.csv  id,name,chain,parent,stage,inputs
     datasets/nev/firms.csv     id,name,region,segment,revenue,tags
     datasets/nev/links.csv     supplier,buyer,value,segment
+    datasets/nev-2025/         the same three files for the second year
+
+links.csv never has a self-loop or two rows with the same (supplier, buyer,
+segment): the bundled data loads without warnings.  (Deliberate dirt for the
+loader's repairs lives in datasets/nev-analyst.)
 
 Units: revenue and link value are in 万元 (10,000 CNY).
 
@@ -27,6 +35,7 @@ and EXCLUSIVE_SUPPLIERS below; everything else is random but seeded.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import math
 import random
@@ -297,7 +306,7 @@ PLANTED_FIRMS = [
          tags=["高新技术企业"]),
     dict(role="MCUX", segs=["S35"], region=("上海", "上海", "浦东新区"), revenue=6.0e5,
          tags=["上市公司", "高新技术企业", "外资"]),
-    # --- copper + copper foil (has a self-loop row)
+    # --- copper + copper foil (has a raw self-loop row, dropped at write time)
     dict(role="CU1", segs=["S13", "S24"], region=("江西", "鹰潭", "高新区"), revenue=9.0e5,
          tags=["上市公司"]),
     # --- data-quality cases: unknown region / missing revenue / isolated
@@ -359,10 +368,14 @@ FORCE_LOCAL = ["S13", "S20", "S22", "S32", "S36", "S37", "S38", "S39", "S67"]
 # the strong segments get a larger share.
 HUBEI_LOCAL_BOOST = {s: 3.0 for s in FORCE_LOCAL}
 
-# Self-loop rows (dropped by the loader with a warning): (role, segment).
+# Raw self-loop rows: (role, segment), and the number of raw duplicate
+# (supplier,buyer,segment) rows.  make_link_rows still draws them, so that the
+# seeded random stream -- and every value -- stays what it has always been, but
+# clean_link_rows removes them again before writing: self-loops are dropped and
+# each duplicate is merged back into one row whose value is the exact sum.  The
+# bundled dataset therefore loads without warnings; deliberate dirt for the
+# loader's repairs lives in datasets/nev-analyst.
 SELF_LOOPS = [("MC1", "S33"), ("CU1", "S13")]
-
-# Number of exact-duplicate (supplier,buyer,segment) rows to append.
 N_DUPLICATES = 4
 BLANK_SEGMENT_SHARE = 0.15
 
@@ -736,7 +749,8 @@ def make_link_rows(rng, firms):
     for i in rng.sample(eligible, n_blank):
         rows[i][3] = ""
 
-    # exact duplicates: split an existing row's value into two rows
+    # raw duplicates: split an existing row's value into two rows (merged again
+    # by clean_link_rows)
     dup_src = rng.sample([i for i, r in enumerate(rows) if r[2] >= 20.0], N_DUPLICATES)
     dup_rows = []
     for i in dup_src:
@@ -745,7 +759,7 @@ def make_link_rows(rng, firms):
         rows[i][2] = round(total - part, 1)
         dup_rows.append([rows[i][0], rows[i][1], part, rows[i][3]])
 
-    # self-loops (to be dropped by the loader)
+    # raw self-loops (dropped by clean_link_rows)
     by_role = {f.role: f for f in firms if f.role}
     loops = [[by_role[r].id, by_role[r].id, round(by_role[r].rev * 0.02, 1), seg]
              for r, seg in SELF_LOOPS]
@@ -777,18 +791,369 @@ def firm_rows(firms):
             for f in firms]
 
 
-def main():
-    rng = random.Random(SEED)
-    firms = make_firms(rng)
-    links = make_link_rows(rng, firms)
-    write_csv(OUT_DIR / "segments.csv", ["id", "name", "chain", "parent", "stage", "inputs"],
+def tenths(x):
+    """A 1-decimal value as an exact integer number of tenths."""
+    return int(round(x * 10))
+
+
+def clean_link_rows(rows, firms):
+    """The rows as they are written: self-loops dropped, and rows with the same
+    (supplier, buyer, segment) -- an empty segment meaning the supplier's primary
+    segment -- merged into the first of them by summing their values.
+
+    The sum is taken in exact tenths and then rounded like every other value
+    (max(1.0, round(v, 1))), so each merged value is the 1-decimal number the
+    loader gets by summing the parallel rows: the merged graph, and every
+    analysis of it, is what it would be with the raw rows.  The deliberate dirt
+    (duplicates, self-loops) lives in datasets/nev-analyst, not here."""
+    by_id = {f.id: f for f in firms}
+    merged = {}
+    for s, b, v, seg in rows:
+        if s == b:
+            continue
+        key = (s, b, seg or by_id[s].segs[0])
+        if key in merged:
+            merged[key][2] += tenths(v)
+        else:
+            merged[key] = [s, b, tenths(v), seg]
+    out = []
+    for s, b, t, seg in merged.values():
+        value = max(1.0, round(t / 10, 1))
+        assert tenths(value) == t, (s, b, seg, t)
+        out.append([s, b, value, seg])
+    out.sort(key=lambda r: (r[0], r[1], r[3]))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# 8. The second year (datasets/nev-2025)
+# ---------------------------------------------------------------------------
+# "2025" is the same chains one year later, for the yearly cycle (链主一年一评,
+# 短板/长板 dynamic table; `chaingraph diff --before datasets/nev --after
+# datasets/nev-2025 --local 湖北`).  It is derived from the first year in
+# memory (the first year is regenerated, not read back) with a second seeded
+# random.Random(SEED_2025), applying the story tables below in this order:
+#   1. drift     every known revenue and every link value x U(1-DRIFT, 1+DRIFT);
+#   2. growth    GROWTH_2025 scales a firm's revenue and all its purchases;
+#   3. closures  CLOSED_2025 firms disappear with all their links; each buyer's
+#                lost purchases go to its remaining suppliers of that segment;
+#   4. moves     MOVED_AWAY leaves 湖北 (keeps its links); ATTRACTED moves into
+#                湖北 and takes ATTRACTED_SHARE of every 湖北 buyer's purchases
+#                of its segment from the buyer's other suppliers;
+#   5. entrants  NEW_FIRMS_2025 get ids after the last first-year id, buy their
+#                inputs like first-year firms do and win a share of a few
+#                buyers' purchases of their segment;
+#   6. capacity  a supplier sells at most 85% of its revenue (as in year one).
+# Segments are unchanged.  Like the first year, links.csv has no self-loops
+# and no duplicate (supplier, buyer, segment) rows.
+SEED_2025 = 20250607
+OUT_DIR_2025 = REPO_ROOT / "datasets" / "nev-2025"
+DRIFT = 0.10
+
+# 链主 story: V2 (F0022, 外资) loses half of its sales in the price war, V3
+# (F0050) grows by 30%: V3 overtakes V2 as the no. 2 chain leader in 湖北.
+# A consequence: V2 bought its body parts (S37) in 湖北, so 湖北's S37 makers
+# now sell more outside 湖北 than inside, with the new 武汉 die-casting plant
+# (F0336) selling mostly to vehicle makers elsewhere: S37 becomes a 长板
+# (a strong_segment row opens).
+GROWTH_2025 = {"F0022": 0.50, "F0050": 1.30}
+
+# 招商 success: S10 锂矿 is 湖北's largest missing segment (空白环节) in the
+# first year; its top 招商 candidate F0329 (青海 lithium producer) moves into
+# 湖北 with a new plant (revenue +40%) and supplies every 湖北 buyer of S10.
+ATTRACTED = "F0329"
+ATTRACTED_REGION = ("湖北", "宜昌", "高新区")
+ATTRACTED_GROWTH = 1.40
+ATTRACTED_SHARE = (0.55, 0.70)
+
+# Supplier moves away: the 武汉 harness maker F0014 (S38, 专精特新) is the only
+# local S38 supplier of the 黄石 charger maker F0080; it moves to 上海 (near its
+# largest outside customer) and keeps its customers, so F0080 now imports all
+# its harnesses (a missing_link opens; other 湖北 harness makers are its
+# matchmaking candidates).
+MOVED_AWAY = "F0014"
+MOVED_AWAY_REGION = ("上海", "上海", "嘉定区")
+
+# Firms that close or vanish from the registry: three in 湖北 (two small parts
+# makers and the isolated copper firm F0081) and three elsewhere.  Chosen so
+# that every buyer keeps at least two suppliers (and a 湖北 buyer a local one)
+# of the segment: a closure opens no gap by itself.
+CLOSED_2025 = ["F0018", "F0055", "F0081", "F0173", "F0310", "F0316"]
+
+# New firms (ids F0336, F0337, ... in this order).
+NEW_FIRMS_2025 = [
+    dict(segs=["S37"], region=("湖北", "武汉", "经开区"), tier="large"),    # 一体化压铸 plant
+    dict(segs=["S36"], region=("湖北", "襄阳", "高新区"), tier="mid"),
+    dict(segs=["S21"], region=("湖北", "宜昌", "高新区"), tier="mid"),
+    dict(segs=["S30"], region=("四川", "宜宾", "三江新区"), tier="large"),
+    dict(segs=["S63"], region=("江苏", "苏州", "工业园区"), tier="mid"),
+    dict(segs=["S41"], region=("广东", "深圳", "宝安区"), tier="mid"),
+    dict(segs=["S34"], region=("浙江", "杭州", "钱塘区"), tier="mid"),     # SiC devices
+]
+
+
+def is_local(f):
+    return f.province == FOCAL
+
+
+def copy_firm(f):
+    g = Firm(list(f.segs), f.province, f.city, f.park, f.revenue, list(f.tags),
+             role=f.role, isolated=f.isolated)
+    g.id, g.name = f.id, f.name
+    return g
+
+
+def relocate(f, region):
+    """Move f; its name's city prefix follows the new registration city."""
+    province, city, park = region
+    if f.city and f.name.startswith(f.city):
+        f.name = city + f.name[len(f.city):]
+    f.province, f.city, f.park = province, city, park
+
+
+class SecondYear:
+    def __init__(self, rng, firms, rows):
+        self.rng = rng
+        self.firms = [copy_firm(f) for f in firms]
+        self.by_id = {f.id: f for f in self.firms}
+        self.next_number = 1 + max(int(f.id[1:]) for f in self.firms)
+        self.exclusive = [f.id for f in self.firms if f.role in EXCLUSIVE_SUPPLIERS]
+        # (supplier, buyer, segment) -> [value, segment cell as written]
+        self.links = {}
+        for s, b, v, cell in rows:
+            self.links[(s, b, cell or self.by_id[s].segs[0])] = [v, cell]
+
+    # -- helpers ------------------------------------------------------------------
+    def in_keys(self, buyer_id, seg):
+        return [k for k in self.links if k[1] == buyer_id and k[2] == seg]
+
+    def cell(self, supplier, seg):
+        """Segment cell of a new row: blank on ~15% of rows where allowed."""
+        if seg == supplier.segs[0] and self.rng.random() < BLANK_SEGMENT_SHARE:
+            return ""
+        return seg
+
+    def add(self, supplier, buyer, seg, value):
+        assert supplier is not buyer
+        key = (supplier.id, buyer.id, seg)
+        if key in self.links:
+            self.links[key][0] += value
+        else:
+            self.links[key] = [value, self.cell(supplier, seg)]
+
+    def take_share(self, supplier, buyer, seg, share):
+        """supplier gets `share` of buyer's purchases of seg; the buyer's other
+        suppliers of seg shrink proportionally (its input total is unchanged)."""
+        keys = [k for k in self.in_keys(buyer.id, seg) if k[0] != supplier.id]
+        rest = sum(self.links[k][0] for k in keys)
+        if rest <= 0:
+            return
+        total = rest + sum(self.links[k][0] for k in self.in_keys(buyer.id, seg)
+                           if k[0] == supplier.id)
+        target = share * total
+        for k in keys:
+            self.links[k][0] *= (total - target) / rest
+        key = (supplier.id, buyer.id, seg)
+        if key in self.links:
+            self.links[key][0] = target
+        else:
+            self.links[key] = [target, self.cell(supplier, seg)]
+
+    # -- steps ----------------------------------------------------------------------
+    def drift(self):
+        for f in self.firms:
+            if f.revenue is not None:
+                f.revenue *= self.rng.uniform(1 - DRIFT, 1 + DRIFT)
+        for key in self.links:
+            self.links[key][0] *= self.rng.uniform(1 - DRIFT, 1 + DRIFT)
+
+    def grow(self):
+        for fid, g in GROWTH_2025.items():
+            self.by_id[fid].revenue *= g
+            for key in self.links:
+                if key[1] == fid:
+                    self.links[key][0] *= g
+
+    def close(self):
+        for fid in CLOSED_2025:
+            gone = self.by_id.pop(fid)
+            self.firms.remove(gone)
+            for key in [k for k in self.links if fid in (k[0], k[1])]:
+                value = self.links.pop(key)[0]
+                _s, b, seg = key
+                if key[0] != fid or b not in self.by_id:
+                    continue
+                others = self.in_keys(b, seg)
+                assert len(others) >= 2, f"closing {fid} leaves {b} with <2 {seg} suppliers"
+                if is_local(self.by_id[b]):
+                    assert any(is_local(self.by_id[k[0]]) for k in others), (fid, b, seg)
+                rest = sum(self.links[k][0] for k in others)
+                for k in others:
+                    self.links[k][0] += value * self.links[k][0] / rest
+
+    def move(self):
+        away = self.by_id[MOVED_AWAY]
+        assert is_local(away)
+        # it must be some 湖北 buyer's only local supplier of a segment that
+        # other 湖北 firms still offer (so the move opens a missing_link)
+        assert any(
+            k[0] == MOVED_AWAY and is_local(self.by_id[k[1]])
+            and [is_local(self.by_id[j[0]]) for j in self.in_keys(k[1], k[2])].count(True) == 1
+            and any(is_local(g) and g is not away and k[2] in g.segs for g in self.firms)
+            for k in self.links), f"{MOVED_AWAY} is nobody's only local supplier"
+        relocate(away, MOVED_AWAY_REGION)
+
+        f = self.by_id[ATTRACTED]
+        seg = f.segs[0]
+        assert not is_local(f)
+        assert not any(is_local(g) and seg in g.segs for g in self.firms), \
+            f"{seg} must be a missing segment of {FOCAL} in the first year"
+        relocate(f, ATTRACTED_REGION)
+        f.revenue *= ATTRACTED_GROWTH
+        for b in self.firms:
+            if is_local(b) and not b.isolated and seg in dict(needed_inputs(b)):
+                self.take_share(f, b, seg, self.rng.uniform(*ATTRACTED_SHARE))
+
+    def new_firm(self, spec, number):
+        province, city, park = spec["region"]
+        f = Firm(list(spec["segs"]), province, city, park,
+                 log_uniform(self.rng, *TIERS[spec["tier"]]), [])
+        f.tags = [t for t in TAG_ORDER if t in random_tags(self.rng, f)]
+        used = [g.name for g in self.firms]
+        while True:
+            a, b = self.rng.sample(BRAND_CHARS, 2)
+            if a + b in REAL_BRAND_BLACKLIST:
+                continue
+            word = self.rng.choice(INDUSTRY_WORDS[f.segs[0]])
+            suffix = "股份有限公司" if "上市公司" in f.tags else "有限公司"
+            name = f"{city}{a}{b}{word}{suffix}"
+            if name not in used:
+                f.name = name
+                break
+        f.id = f"F{number:04d}"
+        return f
+
+    def source(self, buyer):
+        """The entrant's purchases, sourced like the first year's firms."""
+        rng = self.rng
+        for inp, share in needed_inputs(buyer):
+            cands = [f for f in self.firms
+                     if f is not buyer and not f.isolated and f.province
+                     and f.id not in self.exclusive and inp in f.segs]
+            if is_local(buyer):
+                local = [f for f in cands if is_local(f)]
+                remote = [f for f in cands if not is_local(f)]
+                k = max(2, k_suppliers(rng, buyer))
+                p = HUBEI_LOCAL_P.get(inp, 0.0)
+                n_local = sum(1 for _ in range(k) if rng.random() < p)
+                if local:                       # no new missing_link for an entrant
+                    n_local = max(1, n_local)
+                n_local = min(n_local, len(local))
+                n_remote = min(k - n_local, len(remote))
+                if n_local + n_remote < 2:
+                    n_local = min(len(local), 2 - n_remote)
+                chosen = weighted_sample(rng, local, [supplier_weight(f) for f in local], n_local)
+                chosen += weighted_sample(rng, remote, [supplier_weight(f) for f in remote],
+                                          n_remote)
+            else:
+                k = k_suppliers(rng, buyer)
+                chosen = weighted_sample(rng, cands, [supplier_weight(f) for f in cands], k)
+            total = buyer.rev * share * rng.uniform(0.7, 1.3)
+            w = [supplier_weight(s) * rng.uniform(0.5, 1.5) for s in chosen]
+            if is_local(buyer):
+                boost = HUBEI_LOCAL_BOOST.get(inp, 1.0)
+                w = [wi * (boost if is_local(s) else 1.0) for s, wi in zip(chosen, w)]
+            for s, wi in zip(chosen, w):
+                self.add(s, buyer, inp, total * wi / sum(w))
+
+    def sell(self, supplier):
+        """The entrant wins 10-25% of a few buyers' purchases of its segment.
+        A 湖北 entrant sells to 湖北 buyers that already buy the segment
+        locally from at least two suppliers (so no gap row closes by accident)
+        and to buyers elsewhere; an entrant elsewhere sells only elsewhere."""
+        seg = supplier.segs[0]
+        buyers = []
+        for b in self.firms:
+            if b is supplier or b.isolated or seg not in dict(needed_inputs(b)):
+                continue
+            keys = self.in_keys(b.id, seg)
+            if not keys:
+                continue
+            if is_local(b):
+                if not is_local(supplier) or len(keys) < 2 or \
+                        not any(is_local(self.by_id[k[0]]) for k in keys):
+                    continue
+            buyers.append(b)
+        n = self.rng.randint(2, 4)
+        for b in weighted_sample(self.rng, buyers, [math.sqrt(b.rev) for b in buyers], n):
+            self.take_share(supplier, b, seg, self.rng.uniform(0.10, 0.25))
+
+    def enter(self):
+        number = self.next_number       # ids of closed firms are never reused
+        for spec in NEW_FIRMS_2025:
+            f = self.new_firm(spec, number)
+            number += 1
+            self.firms.append(f)
+            self.by_id[f.id] = f
+            self.source(f)
+            self.sell(f)
+
+    def cap(self):
+        sales = {}
+        for (s, _b, _seg), (v, _cell) in self.links.items():
+            sales[s] = sales.get(s, 0.0) + v
+        for key in self.links:
+            cap = 0.85 * self.by_id[key[0]].rev
+            if sales[key[0]] > cap:
+                self.links[key][0] *= cap / sales[key[0]]
+
+    def build(self):
+        self.drift()
+        self.grow()
+        self.close()
+        self.move()
+        self.enter()
+        self.cap()
+        rows = [[s, b, max(1.0, round(v, 1)), cell]
+                for (s, b, _seg), (v, cell) in self.links.items()]
+        rows.sort(key=lambda r: (r[0], r[1], r[3]))
+        return self.firms, rows
+
+
+def write_dataset(out_dir, firms, links):
+    write_csv(out_dir / "segments.csv", ["id", "name", "chain", "parent", "stage", "inputs"],
               segment_rows())
-    write_csv(OUT_DIR / "firms.csv", ["id", "name", "region", "segment", "revenue", "tags"],
+    write_csv(out_dir / "firms.csv", ["id", "name", "region", "segment", "revenue", "tags"],
               firm_rows(firms))
-    write_csv(OUT_DIR / "links.csv", ["supplier", "buyer", "value", "segment"],
+    write_csv(out_dir / "links.csv", ["supplier", "buyer", "value", "segment"],
               [[s, b, fmt_num(v), seg] for s, b, v, seg in links])
     print(f"wrote {len(SEGMENTS)} segments, {len(firms)} firms, {len(links)} link rows "
-          f"to {OUT_DIR.relative_to(REPO_ROOT)}", file=sys.stderr)
+          f"to {out_dir.relative_to(REPO_ROOT)}", file=sys.stderr)
+
+
+def first_year():
+    rng = random.Random(SEED)
+    firms = make_firms(rng)
+    return firms, clean_link_rows(make_link_rows(rng, firms), firms)
+
+
+def second_year():
+    firms, links = first_year()
+    return SecondYear(random.Random(SEED_2025), firms, links).build()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--year", choices=["2024", "2025"], default="2024",
+                        help="2024 (default): datasets/nev; 2025: datasets/nev-2025, "
+                             "the second year derived from the first")
+    args = parser.parse_args(argv)
+    if args.year == "2025":
+        firms, links = second_year()
+        write_dataset(OUT_DIR_2025, firms, links)
+        return
+    firms, links = first_year()
+    write_dataset(OUT_DIR, firms, links)
     for f in firms:
         if f.role:
             print(f"  {f.role:5s} {f.id} {f.region or '(unknown)'} {';'.join(f.segs)} {f.name}",
