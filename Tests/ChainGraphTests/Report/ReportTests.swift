@@ -21,12 +21,47 @@ struct ReportTests {
         }
     }
 
+    /// What an official signs off: the summary's verdict against the target with the gap in
+    /// points and 亿元, firms by name, the unit, the shortlist, the 年度对比 and the radius —
+    /// each equal to the library's own rows.
+    @Test("the report names firms, states the verdict and unit, and carries the shortlist, comparison and radius")
+    func officialReport() throws {
+        let earlier = try load("\(repositoryRoot)/datasets/nev")
+        let graph = try load("\(repositoryRoot)/datasets/nev-2025")
+        let context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
+        let meta = ChainReport.Meta(year: "2025", source: "测试", generated: "2026-01-01", target: 0.5)
+        let r = try ChainReport.build(context, dataset: "nev-2025", unit: "万元", meta: meta, before: (earlier, "nev"))
+        #expect(r.title == "2025年 湖北 新能源汽车、智能网联 产业链缺链补链报告")
+        let rate = try #require(r.localRate?.valueRate)
+        let verdict = try #require(r.verdict)
+        #expect(verdict.rate == rate && verdict.met == (rate >= 0.5))
+        #expect(abs(verdict.gapPoints - (0.5 - rate) * 100) < 1e-12)
+        #expect(r.shortlist == (try WhatIf.rank(context)))
+        #expect(r.comparison == (try YearOverYear.compare(before: earlier, after: graph, region: RegionPath("湖北")!)))
+        #expect(r.radius == (try SupplyRadius.compute(context, by: .chain)))
+        #expect(r.leaderRates == (try LocalSupportingRate.compute(context, by: .leader)))
+        // The story of the second year shows up: the 招商 success closed S10.
+        #expect(r.comparison.contains { $0.section == .gapClosed && $0.key == "missing_segment:新能源汽车:S10::" })
+        // Every renderer names the top leader by name, states the unit and the verdict.
+        let top = try #require(r.leaders.first { $0.rank == 1 })
+        let name = graph.firms.name(graph.firms.index(of: top.firm)!)
+        let md = MarkdownReport.render(r), html = HTMLReport.render(r), json = try ReportWriter.json(r)
+        for text in [md, html, json] { #expect(text.contains(name)) }
+        for text in [md, html] {
+            #expect(text.contains("万元") && text.contains("亿元"))
+            #expect(text.contains(verdict.met ? "达标" : "未达标"))
+            #expect(text.contains("精准招商清单") && text.contains("年度对比") && text.contains("产业配套半径"))
+        }
+        #expect(html.contains("@page{size:A4"))
+        #expect(md.contains("---: |"))  // numbers right-aligned
+    }
+
     @Test("the model: key missing segments per chain, tree statuses, English labels")
     func model() throws {
         let graph = try load("\(repositoryRoot)/datasets/nev")
         let context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
         let report = try ChainReport.build(context, language: .en, dataset: "nev")
-        #expect(report.title == "Chain-gap report: 湖北")
+        #expect(report.title == "Chain-gap report: 湖北 (新能源汽车, 智能网联)")
         for section in report.chains {
             #expect(section.keyMissing.count <= 5)
             #expect(section.keyMissing.allSatisfy { $0.kind == .missingSegment && $0.chain == section.chain })
