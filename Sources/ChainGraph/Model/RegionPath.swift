@@ -51,10 +51,17 @@ public struct RegionPath: Sendable, Hashable, Comparable, CustomStringConvertibl
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and ideographic spaces.
     package func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+        // Fast path (most cells): neither end byte can belong to a space, a tab or U+3000
+        // (UTF-8 E3 80 80), so the string is returned as is, without scanning or copying.
+        let string = String(self)  // free for a String; Substrings are copied once
+        let bytes = string.utf8
+        guard let f = bytes.first, let l = bytes.last else { return string }
+        if f != 0x20 && f != 0x09 && f != 0xE3 && l != 0x20 && l != 0x09 && l != 0x80 { return string }
+        let scalars = string.unicodeScalars
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
     }
 
     /// Splits a `;`-separated list (also accepting the full-width `；`), trimming items and

@@ -99,11 +99,17 @@ struct AnalystTableLoader {
         return nil
     }
 
+    /// First characters of the total words (``DatasetLoader/totalWords``), full-width too.
+    static let totalStarts: Set<Unicode.Scalar> = ["合", "总", "小", "共", "t", "T", "ｔ", "Ｔ"]
+
     /// A total row (合计, 总计, 小计, Total) whose id columns are otherwise empty.
     func isTotalRow(_ row: (line: Int, cells: [String]), _ t: Located, idFields: [Int]) -> Bool {
         guard let k = row.cells.firstIndex(where: { !$0.trimmingSpaces().isEmpty }) else { return false }
+        // Cheap test first: a total word starts with 合, 总, 小, 共 or t (also full-width).
+        guard let head = row.cells[k].unicodeScalars.first(where: { $0 != " " && $0 != "\t" && $0 != "\u{3000}" }),
+              Self.totalStarts.contains(head) else { return false }
         let word = AmountParser.foldWidth(row.cells[k]).trimmingSpaces().lowercased().replacing(" ", with: "")
-        guard ["合计", "总计", "小计", "total", "总合计", "共计"].contains(word) else { return false }
+        guard DatasetLoader.totalWords.contains(word) else { return false }
         return idFields.allSatisfy { f in t.match.columns[f] == k || t.cell(row, f).isEmpty }
     }
 

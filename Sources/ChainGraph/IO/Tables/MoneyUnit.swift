@@ -76,6 +76,11 @@ enum AmountParser {
     }
 
     static func parse(_ raw: String) -> Outcome {
+        // Fast path: plain ASCII digits and a point (most cells of a clean export).
+        if !raw.isEmpty, raw.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }),
+           case .success(let v)? = raw.utf8.withContiguousStorageIfAvailable({ NumberParser.parse($0) }) {
+            return .value(v, unit: nil)
+        }
         var s = foldWidth(raw).trimmingSpaces()
         if s.isEmpty { return .empty }
         if let note = placeholders[s.uppercased()] { return .unknown(note) }
