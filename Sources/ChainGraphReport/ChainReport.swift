@@ -282,7 +282,7 @@ public struct ChainReport: Sendable, Encodable {
                         missingValue: max(0, MoneySum.of([meta.target * row.inputValue, -row.localValue])))
             }
         }
-        let shortlist = try WhatIf.rank(context, thresholds: thresholds)
+        let shortlist = try WhatIf.rank(context, thresholds: thresholds, gaps: analysis)
         let comparison = try before.map { earlier throws(ChainGraphError) in
             try YearOverYear.compare(before: earlier.graph, after: graph, region: region, thresholds: thresholds)
         } ?? []
@@ -321,7 +321,7 @@ public struct ChainReport: Sendable, Encodable {
             linkages: linkages, linkageNote: note,
             segmentNames: Dictionary(tree.segments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
             firmNames: firmNames, meta: meta, verdict: verdict,
-            leaderRates: try LocalSupportingRate.compute(context, by: .leader),
+            leaderRates: try LocalSupportingRate.compute(context, by: .leader, leaders: allLeaders),
             shortlist: shortlist, radius: try SupplyRadius.compute(context, by: .chain),
             comparison: comparison, comparedWith: before?.name, firmProfiles: profiles,
             matchmaking: Matchmaking.rows(from: gaps),

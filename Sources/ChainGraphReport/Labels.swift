@@ -184,7 +184,11 @@ struct ReportTable {
             picked.map { k, column in
                 if column.name == "segment", case .text(let id) = row[k] { return r.label(id) }
                 if ReportTable.firmColumns.contains(column.name), case .text(let id) = row[k] { return r.firmLabel(id) }
-                if ReportTable.firmListColumns.contains(column.name), case .list(let ids) = row[k] { return ids.map(r.firmLabel).joined(separator: ", ") }
+                if ReportTable.firmListColumns.contains(column.name), case .list(let ids) = row[k] {
+                    // Long lists (a supplier's buyers at a matchmaking table) show their first 8.
+                    let shown = ids.prefix(8).map(r.firmLabel).joined(separator: ", ")
+                    return ids.count > 8 ? shown + t.pick(" 等 \(ids.count) 家", " and \(ids.count - 8) more") : shown
+                }
                 return HumanFormat.cell(row[k], kind: column.kind, t)
             }
         }

@@ -209,6 +209,16 @@ extension ChainGaps {
                     }
                 }
             }
+            // Each segment's candidates in ranking order, once (a candidate list is then its
+            // first five, skipping the buyer for missing_link rows).
+            let out = outValue, toLocal = valueToLocal, ids = graph.firms
+            func revenue(_ f: Int) -> Double { ids.revenue(f) ?? 0 }
+            for a in 0..<tree.count {
+                localHaving[a].sort { x, y in Ranking.before(out[x], out[y]) ?? ids.id(x).precedesInBytes(ids.id(y)) }
+                outsideHaving[a].sort { x, y in
+                    Ranking.before(toLocal[x], toLocal[y]) ?? Ranking.before(revenue(x), revenue(y)) ?? ids.id(x).precedesInBytes(ids.id(y))
+                }
+            }
             var supply: [Int: MoneySum] = [:], localPart: [Int: MoneySum] = [:], suppliers: [Int: [Int]] = [:]
             for b in 0..<graph.firmCount where local[b] {
                 var needs = Set<Int>()
@@ -241,22 +251,15 @@ extension ChainGaps {
         }
 
         /// missing_link partners: local firms other than b having T or a descendant, by
-        /// total out-value, then id.
+        /// total out-value, then id (``localHaving`` is kept in that order).
         func localCandidates(_ t: Int, excluding b: Int) -> [String] {
-            let ranked = localHaving[t].filter { $0 != b }.sorted { x, y in
-                Ranking.before(outValue[x], outValue[y]) ?? id(x).precedesInBytes(id(y))
-            }
-            return ranked.prefix(5).map(id)
+            localHaving[t].lazy.filter { $0 != b }.prefix(5).map(id)
         }
 
         /// 招商 targets: outside firms with a known region having T or a descendant, by
-        /// value sold into the region, then revenue, then id.
+        /// value sold into the region, then revenue, then id (``outsideHaving``'s order).
         func outsideCandidates(_ t: Int) -> [String] {
-            func revenue(_ f: Int) -> Double { graph.firms.revenue(f) ?? 0 }
-            let ranked = outsideHaving[t].sorted { x, y in
-                Ranking.before(valueToLocal[x], valueToLocal[y]) ?? Ranking.before(revenue(x), revenue(y)) ?? id(x).precedesInBytes(id(y))
-            }
-            return ranked.prefix(5).map(id)
+            outsideHaving[t].prefix(5).map(id)
         }
 
         func rows(of kind: GapKind, balance: [SegmentBalance], thresholds: Thresholds) -> [Row] {

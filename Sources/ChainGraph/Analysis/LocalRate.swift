@@ -74,19 +74,25 @@ public enum LocalSupportingRate {
     ///   - context: the locality, with each considered buyer's purchases.
     ///   - grouping: how buyers are grouped into rows.
     ///   - leadersPerChain: k of the leader grouping (≥ 1); ignored by the other groupings.
+    ///   - leaders: the ranking of ``ChainLeaders/compute(_:perChain:within:)`` with
+    ///     `perChain` = `leadersPerChain` for this context, when the caller has it already
+    ///     (the report); nil computes it.
     /// - Throws: ``ChainGraphError/needsChainTree(analysis:)`` for the chain and leader
     ///   groupings without `segments.csv`; ``ChainGraphError/usage(_:)`` for the leader
     ///   grouping in relative mode; ``ChainGraphError/invalidParameter(_:value:expected:)``
     ///   for `leadersPerChain` < 1 there.
     /// - Complexity: O(n · segments per firm) on top of the context, plus the leader
     ///   ranking for the leader grouping.
-    public static func compute(_ context: RegionContext, by grouping: Grouping, leadersPerChain: Int = 3) throws(ChainGraphError) -> [Row] {
+    public static func compute(_ context: RegionContext, by grouping: Grouping, leadersPerChain: Int = 3,
+                               leaders: [ChainLeaders.Row]? = nil) throws(ChainGraphError) -> [Row] {
         let graph = context.graph
         if grouping == .chain { try graph.requireChainTree(for: "the local rate by chain") }
         var leaderChains: [Int: [String]] = [:]
         if grouping == .leader {
             _ = try context.requireFixedRegion(for: "the local rate of chain leaders")
-            for row in try ChainLeaders.compute(graph, perChain: leadersPerChain, within: context) where row.leader {
+            let ranking: [ChainLeaders.Row]
+            if let leaders { ranking = leaders } else { ranking = try ChainLeaders.compute(graph, perChain: leadersPerChain, within: context) }
+            for row in ranking where row.leader {
                 leaderChains[graph.firms.index(of: row.firm)!, default: []].append(row.chain)
             }
         }

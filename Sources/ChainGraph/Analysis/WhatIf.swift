@@ -310,14 +310,18 @@ extension WhatIf {
     /// as capacity, measured on the chain of the segment; a (segment, firm) pair once.
     /// Ordered by delta descending (ties to 12 significant digits, undefined last), then
     /// chain, segment and candidate by UTF-8 bytes.
+    /// - Parameter gaps: the gap analysis of this context with these thresholds, when the
+    ///   caller has it already (the report); nil computes it.
     /// - Throws: as ``simulate(_:plant:thresholds:)``.
     /// - Complexity: one pass over the local buyers' purchases, then per candidate one pass
     ///   over the buyers importing its segment.
-    public static func rank(_ context: RegionContext, thresholds: ChainGaps.Thresholds = ChainGaps.Thresholds()) throws(ChainGraphError) -> [Candidate] {
+    public static func rank(_ context: RegionContext, thresholds: ChainGaps.Thresholds = ChainGaps.Thresholds(),
+                            gaps given: ChainGaps.Analysis? = nil) throws(ChainGraphError) -> [Candidate] {
         _ = try context.requireFixedRegion(for: "the what-if shortlist")
         let graph = context.graph
         try graph.requireChainTree(for: "the what-if shortlist")
-        let gaps = try ChainGaps.analyze(context, thresholds: thresholds)
+        let gaps: ChainGaps.Analysis
+        if let given { gaps = given } else { gaps = try ChainGaps.analyze(context, thresholds: thresholds) }
         let baseline = try Baseline(context)
         let importLists = importsBySegment(context)
         var seen = Set<String>()
