@@ -67,10 +67,19 @@ def main():
     links_sheet = wb.create_sheet("供应关系")
     links_sheet.append(["供应关系明细（金额单位：元）"])
     links_sheet.append(["供应商", "采购商", "采购金额（元）", "所属环节"])
-    for link in links:
+    # Deliberate dirt of an invoice extract, none of which changes an answer: the first link
+    # worth at least 2 万元 is split into two rows (merged back by summing), and one
+    # self-invoice row (supplier = buyer) is added (dropped and counted).
+    split = next(i for i, link in enumerate(links) if link["value"] and float(link["value"]) >= 2)
+    for i, link in enumerate(links):
         value = link["value"]
-        links_sheet.append([names[link["supplier"]], names[link["buyer"]],
-                            f"{round(float(value) * 10000):,}" if value else "", link["segment"]])
+        yuan = round(float(value) * 10000) if value else None
+        parts = [yuan - 10000, 10000] if i == split else [yuan]
+        for part in parts:
+            links_sheet.append([names[link["supplier"]], names[link["buyer"]],
+                                f"{part:,}" if part is not None else "", link["segment"]])
+    first = links[0]
+    links_sheet.append([names[first["buyer"]], names[first["buyer"]], "5,000", first["segment"]])
     links_sheet.append(["合计", "", None, ""])
     seg_sheet = wb.create_sheet("环节")
     seg_sheet.append(["环节编号", "环节名称", "产业链", "上级环节", "阶段", "投入环节"])
