@@ -23,7 +23,7 @@ public enum HTMLReport {
             """
         h += "<section class=\"summary\"><h2>\(t(.summaryTitle))</h2><ul>"
         for item in ReportSummary.items(r, t) {
-            h += "<li><b>\(TextEscaping.xml(item.label))</b>：\(TextEscaping.xml(item.text))</li>"
+            h += "<li><b>\(TextEscaping.xml(item.label))</b>\(t.pick("：", ": "))\(TextEscaping.xml(item.text))</li>"
         }
         h += "</ul></section>\n"
         h += "<section><h2>\(t(.overview))</h2><div class=\"cards\">"

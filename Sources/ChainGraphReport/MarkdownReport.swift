@@ -12,7 +12,7 @@ public enum MarkdownReport {
         var md = "# \(r.title)\n\n"
         md += ReportText.metaLine(r, t, code: { "`\($0)`" }) + "\n\n"
         md += "## \(t(.summaryTitle))\n\n"
-        for item in ReportSummary.items(r, t) { md += "- **\(item.label)**：\(item.text)\n" }
+        for item in ReportSummary.items(r, t) { md += "- **\(item.label)**\(t.pick("：", ": "))\(item.text)\n" }
         md += "\n## \(t(.overview))\n\n"
         md += TableRenderer.markdown(
             header: [t(.firms), t(.links), t(.chains), t(.localFirms), t(.localRevenue), t(.localRateOverall)],

@@ -24,7 +24,7 @@ struct ReportSummary {
         }
         if !r.leaderRates.isEmpty {
             items.append(Item(label: t(.leaderRateTitle), text: r.leaderRates.map { row in
-                "\(row.key) \(HumanFormat.percent(row.valueRate))" + ((row.valueRate ?? 0) >= r.meta.target ? "（\(t(.met))）" : "（\(t(.notMet))）")
+                "\(row.key) \(HumanFormat.percent(row.valueRate))" + t.pick("（", " (") + ((row.valueRate ?? 0) >= r.meta.target ? t(.met) : t(.notMet)) + t.pick("）", ")")
             }.joined(separator: t.pick("；", "; "))))
         }
         for section in r.chains where !section.keyMissing.isEmpty {
@@ -41,7 +41,8 @@ struct ReportSummary {
         let chokes = r.gaps.filter { $0.kind == .singleSource && $0.supplierLocal == false }.prefix(3)
         if !chokes.isEmpty {
             items.append(Item(label: t(.chokeTitle), text: chokes.map { g in
-                "\(r.firmLabel(g.buyer ?? "")) ← \(r.firmLabel(g.supplier ?? ""))（\(r.label(g.segment))，\(t.money(g.value ?? 0, r.unit))）"
+                "\(r.firmLabel(g.buyer ?? "")) ← \(r.firmLabel(g.supplier ?? ""))" + t.pick("（", " (") + r.label(g.segment) + t.pick("，", ", ")
+                    + t.money(g.value ?? 0, r.unit) + t.pick("）", ")")
             }.joined(separator: t.pick("；", "; "))))
         }
         for c in r.shortlist.prefix(3) {
