@@ -123,12 +123,7 @@ public enum LocalSupportingRate {
 
     /// SPEC §3.1 order: value rate descending, undefined last, then key by UTF-8 bytes.
     static func byValueRate(_ a: Row, _ b: Row) -> Bool {
-        switch (a.valueRate, b.valueRate) {
-        case let (x?, y?) where !Ranking.tied(x, y): return x > y
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: return a.key.precedesInBytes(b.key)
-        }
+        Ranking.beforeUndefinedLast(a.valueRate, b.valueRate) ?? a.key.precedesInBytes(b.key)
     }
 
     private static func keys(of b: Int, _ context: RegionContext, _ grouping: Grouping) -> [String] {

@@ -181,12 +181,7 @@ public enum WhatIf {
     /// SPEC §3.7 order within a group: delta descending (ties to 12 significant digits,
     /// undefined last), then key.
     static func byDelta(_ a: Row, _ b: Row) -> Bool {
-        switch (a.delta, b.delta) {
-        case let (x?, y?) where !Ranking.tied(x, y): return x > y
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: return a.key.precedesInBytes(b.key)
-        }
+        Ranking.beforeUndefinedLast(a.delta, b.delta) ?? a.key.precedesInBytes(b.key)
     }
 
     /// Σ_b w(f, b) over all of f's sales, compensated.
@@ -342,15 +337,10 @@ extension WhatIf {
             }
         }
         out.sort { a, b in
-            switch (a.delta, b.delta) {
-            case let (x?, y?) where !Ranking.tied(x, y): return x > y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default:
-                if a.chain != b.chain { return a.chain.precedesInBytes(b.chain) }
-                if a.segment != b.segment { return a.segment.precedesInBytes(b.segment) }
-                return a.candidate.precedesInBytes(b.candidate)
-            }
+            if let d = Ranking.beforeUndefinedLast(a.delta, b.delta) { return d }
+            if a.chain != b.chain { return a.chain.precedesInBytes(b.chain) }
+            if a.segment != b.segment { return a.segment.precedesInBytes(b.segment) }
+            return a.candidate.precedesInBytes(b.candidate)
         }
         return out
     }

@@ -30,6 +30,18 @@ public enum Ranking {
         return nil
     }
 
+    /// ``before(_:_:)`` for keys that may be undefined (an empty cell): defined keys in
+    /// descending order under the tie rule, undefined ones last; nil when tied or both
+    /// undefined (then a later key decides).
+    public static func beforeUndefinedLast(_ a: Double?, _ b: Double?) -> Bool? {
+        switch (a, b) {
+        case let (x?, y?): before(x, y)
+        case (.some, nil): true
+        case (nil, .some): false
+        case (nil, nil): nil
+        }
+    }
+
     /// True when `a` and `b` are equal to 12 significant digits.
     public static func tied(_ a: Double, _ b: Double) -> Bool { !higher(a, b) && !higher(b, a) }
 
