@@ -113,7 +113,7 @@ public enum HTMLReport {
         h += table(ReportTable(ResultTable(r.disruption), report: r, labels: t)) + "</section>\n"
         h += "<section><h2>\(t(.ioTitle))</h2><p>\(TextEscaping.xml(t(.ioNote)))</p>"
         if let note = r.linkageNote { h += "<p class=\"note\">\(TextEscaping.xml(note))</p>" }
-        h += table(ReportTable(ResultTable(r.linkages), report: r, labels: t))
+        h += table(ReportText.ioTable(r, t))
         h += "</section>\n</body>\n</html>\n"
         return h
     }

@@ -73,7 +73,8 @@ public enum MarkdownReport {
         md += "\n## \(t(.disruptionTitle))\n\n\(t(.disruptionNote))\n\n" + table(ResultTable(r.disruption))
         md += "\n## \(t(.ioTitle))\n\n\(t(.ioNote))\n\n"
         if let note = r.linkageNote { md += "> \(note)\n\n" }
-        md += table(ResultTable(r.linkages))
+        let io = ReportText.ioTable(r, t)
+        md += TableRenderer.markdown(header: io.header, rows: io.rows, rightAligned: io.numericColumns)
         return md
     }
 }

@@ -59,4 +59,19 @@ enum ReportText {
         t.pick("得分 = (r + p + u) ÷ 3：r = 营收 ÷ 链内最大营收，p = 采购额 ÷ 最大采购额，u = 一、二级上游企业数 ÷ 最大值；★ 为前 3 名链主候选。",
                "score = (r + p + u) ÷ 3: r = revenue ÷ the chain's largest, p = purchases ÷ the largest, u = first- and second-tier suppliers ÷ the largest; ★ marks the top 3 leader candidates.")
     }
+
+    /// The input–output table with what each segment means for the region: its status in
+    /// the region's chain tree (present, 短板, 长板, 空白) and the local share of the region's
+    /// demand for it.
+    static func ioTable(_ r: ChainReport, _ t: Labels) -> ReportTable {
+        var table = ReportTable(ResultTable(r.linkages), report: r, labels: t)
+        let nodes = Dictionary(r.chains.flatMap(\.tree).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        table.header.append(t.pick("本地情况", "In the region"))
+        for (i, row) in r.linkages.enumerated() {
+            guard let node = nodes[row.segment] else { table.rows[i].append("–"); continue }
+            let style = ChainReport.style(node.status)
+            table.rows[i].append(t.pick(style.zh, style.en) + (node.localShare.map { t.pick("，本地占比 ", ", local share ") + HumanFormat.percent($0) } ?? ""))
+        }
+        return table
+    }
 }

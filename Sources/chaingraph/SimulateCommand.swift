@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChainGraph
+import ChainGraphReport
 
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,7 +56,10 @@ struct SimulateCommand: ParsableCommand {
         let items = remove.map(selection) ?? [.region(removeRegion!)]
         let removed = try FirmSelection.resolve(items, in: graph)
         let result = try DisruptionSimulation.run(graph, removing: removed, substitution: substitution, regionLevel: regionLevel)
-        data.note("removed \(Set(removed).count) firm(s); \(result.affected.count) firm(s) below full capacity; revenue at risk \(NumberFormat.money(result.revenueAtRisk)) = direct \(NumberFormat.money(result.directLoss)) + ripple \(NumberFormat.money(result.rippleLoss))")
+        // Money for people: grouped, in the dataset's unit when it names one.
+        let money = { (v: Double) in TableRenderer.human(.money(v)) + (OutputContext.unit.map { " \($0)" } ?? "") }
+        data.note("removed \(Set(removed).count) firm(s); \(result.affected.count) firm(s) below full capacity; revenue at risk \(money(result.revenueAtRisk)) "
+                  + "= direct loss \(money(result.directLoss)) (removed firms) + ripple loss \(money(result.rippleLoss)) (firms downstream)")
         switch by {
         case .firm: try out.emit(result.firmLosses)
         case .chain: try out.emit(result.lossByChain)
