@@ -210,6 +210,12 @@ public struct DatasetLoader: Sendable {
             if tree != nil { throw .data(location, "unknown segment \"\(name)\" (not in segments.csv)") }
             return segmentIds.insert(name).index
         }
+
+        /// ``segment(_:at:)`` for an id given as bytes (no String unless it is new or wrong).
+        mutating func segment(bytes: UnsafeBufferPointer<UInt8>, at location: @autoclosure () -> SourceLocation) throws(ChainGraphError) -> Int32 {
+            if let s = segmentIds.find(bytes) { return s }
+            return try segment(String(decoding: bytes, as: UTF8.self), at: location())
+        }
     }
 
     private func displayName(_ path: String) -> String { path }
@@ -247,8 +253,15 @@ public struct DatasetLoader: Sendable {
         var regionText = IdInterner(capacity: 64)  // raw region text → index into regionOfText
         var regionOfText: [Int32] = []
         var regionByPath: [RegionPath: Int32] = [:]
-        var tagIndex: [String: Int32] = [:]
+        var tagIds = IdInterner(capacity: 64)  // tag label → index into tagNames
         var firstLine: [Int] = []
+        // Size the id table for the file's rows at once instead of growing it step by step.
+        if state.firms.count == 0 {
+            let text = table.reader.text
+            let rows = text.isEmpty ? 0 : text.reduce(into: 0) { n, b in if b == 0x0A { n += 1 } }
+            state.firms.idIndex = IdInterner(capacity: max(1024, rows))
+            firstLine.reserveCapacity(rows)
+        }
         var reported = 0
         defer { meter.advance(bytes: table.reader.position - reported) }
         while try table.nextRow() {
@@ -304,18 +317,35 @@ public struct DatasetLoader: Sendable {
             state.firms.regionOf.append(region)
             if table.has(3) {
                 var own: [Int32] = []
-                for name in table.string(3).listItems() {
-                    let s = try state.segment(name, at: table.location(3))
-                    if !own.contains(s) { own.append(s) }
+                if let bytes = table.reader.trimmedSlice(table.columns[3]) {
+                    // The common case, without Strings: `;`-separated ids as bytes.
+                    try ListItems.forEach(bytes) { (item) throws(ChainGraphError) in
+                        let s = try state.segment(bytes: item, at: table.location(3))
+                        if !own.contains(s) { own.append(s) }
+                    }
+                } else {
+                    for name in table.string(3).listItems() {
+                        let s = try state.segment(name, at: table.location(3))
+                        if !own.contains(s) { own.append(s) }
+                    }
                 }
                 state.firms.segmentList.append(contentsOf: own)
             }
             state.firms.segmentOffsets.append(state.firms.segmentList.count)
             state.firms.revenueColumn.append(try table.number(4, what: "revenue") ?? .nan)
             if table.has(5) {
-                for tag in table.string(5).listItems() {
-                    if tagIndex[tag] == nil { tagIndex[tag] = Int32(state.firms.tagNames.count); state.firms.tagNames.append(tag) }
-                    state.firms.tagList.append(tagIndex[tag]!)
+                if let bytes = table.reader.trimmedSlice(table.columns[5]) {
+                    ListItems.forEach(bytes) { item in
+                        let (index, inserted) = tagIds.insert(item)
+                        if inserted { state.firms.tagNames.append(String(decoding: item, as: UTF8.self)) }
+                        state.firms.tagList.append(index)
+                    }
+                } else {
+                    for tag in table.string(5).listItems() {
+                        let (index, inserted) = tagIds.insert(tag)
+                        if inserted { state.firms.tagNames.append(tag) }
+                        state.firms.tagList.append(index)
+                    }
                 }
             }
             state.firms.tagOffsets.append(state.firms.tagList.count)

@@ -91,3 +91,17 @@ struct NumberParserTests {
         #expect(throws: NumberParser.Failure.notANumber) { try parse(s).get() }
     }
 }
+
+/// The byte-level list splitter of the fast loading path agrees with `listItems()` (the
+/// String one the analyst path uses) on separators, full-width forms and spaces.
+@Suite("List cells as bytes")
+struct ListItemsTests {
+    @Test(arguments: ["S1;S2", " S1 ; S2 ;", "S1；S2", "\u{3000}正极\u{3000}；负极;;", "", ";", "单项冠军;专精特新；上市公司", "a\tb; c"])
+    func sameAsListItems(_ cell: String) {
+        var items: [String] = []
+        Array(cell.utf8).withUnsafeBufferPointer { bytes in
+            ListItems.forEach(bytes) { items.append(String(decoding: $0, as: UTF8.self)) }
+        }
+        #expect(items == cell.listItems(), "\(cell)")
+    }
+}
