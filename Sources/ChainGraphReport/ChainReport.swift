@@ -284,7 +284,8 @@ public struct ChainReport: Sendable, Encodable {
         }
         let shortlist = try WhatIf.rank(context, thresholds: thresholds, gaps: analysis)
         let comparison = try before.map { earlier throws(ChainGraphError) in
-            try YearOverYear.compare(before: earlier.graph, after: graph, region: region, thresholds: thresholds)
+            // SPEC §3.8 compares the gap rows at the default thresholds, whatever the report's.
+            try YearOverYear.compare(before: earlier.graph, after: graph, region: region)
         } ?? []
         // Names of every firm the report mentions; profiles of the 招商 targets.
         var named = Set<String>(allLeaders.map(\.firm))
@@ -293,9 +294,9 @@ public struct ChainReport: Sendable, Encodable {
         named.formUnion(shortlist.map(\.candidate))
         var firmNames: [String: String] = [:]
         for id in named { if let f = graph.firms.index(of: id), !graph.firms.name(f).isEmpty { firmNames[id] = graph.firms.name(f) } }
-        var salesToRegion = [Double](repeating: 0, count: graph.firmCount)
+        var salesToRegion = [MoneySum](repeating: MoneySum(), count: graph.firmCount)
         for b in local {
-            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] { salesToRegion[Int(graph.inSupplier[e])] += graph.value[e] }
+            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] { salesToRegion[Int(graph.inSupplier[e])].add(graph.value[e]) }
         }
         var profiles: [String: FirmProfile] = [:]
         let profiled = Set(shortlist.map(\.candidate)).union(gaps.filter { $0.kind == .missingSegment || $0.kind == .weakSegment }.flatMap(\.candidates))
@@ -305,7 +306,7 @@ public struct ChainReport: Sendable, Encodable {
             var purchases = MoneySum()
             for e in graph.inOffsets[f]..<graph.inOffsets[f + 1] { purchases.add(graph.value[e]) }
             profiles[id] = FirmProfile(region: graph.firms.region(f)?.description, revenue: graph.firms.revenue(f), tags: graph.firms.tags(f),
-                                       salesToRegion: salesToRegion[f], purchases: purchases.value)
+                                       salesToRegion: salesToRegion[f].value, purchases: purchases.value)
         }
         return ChainReport(
             title: title, region: region.description, language: language, dataset: dataset, unit: unit, thresholds: thresholds,

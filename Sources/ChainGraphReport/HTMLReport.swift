@@ -108,7 +108,7 @@ public enum HTMLReport {
         h += "</section>\n"
 
         h += "<section><h2>\(t(.matchTitle))</h2><p>\(TextEscaping.xml(t(.matchNote)))</p>"
-        h += ReportText.capped(ResultTable(r.matchmaking), file: "gaps.csv", r, t) { table(ReportTable($0, report: r, labels: t)) } + "</section>\n"
+        h += ReportText.capped(ResultTable(r.matchmaking), file: "matchmaking.csv", r, t) { table(ReportTable($0, report: r, labels: t)) } + "</section>\n"
         h += "<section><h2>\(t(.disruptionTitle))</h2><p>\(TextEscaping.xml(t(.disruptionNote)))</p>"
         h += table(ReportTable(ResultTable(r.disruption), report: r, labels: t)) + "</section>\n"
         h += "<section><h2>\(t(.ioTitle))</h2><p>\(TextEscaping.xml(t(.ioNote)))</p>"

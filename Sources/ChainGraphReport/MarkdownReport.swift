@@ -69,7 +69,7 @@ public enum MarkdownReport {
             if rows.count > ReportText.rowCap { md += ReportText.more(rows.count - ReportText.rowCap, "gaps.csv", t) + "\n\n" }
         }
         md += "## \(t(.matchTitle))\n\n\(t(.matchNote))\n\n"
-        md += ReportText.capped(ResultTable(r.matchmaking), file: "gaps.csv", r, t) { table($0) }
+        md += ReportText.capped(ResultTable(r.matchmaking), file: "matchmaking.csv", r, t) { table($0) }
         md += "\n## \(t(.disruptionTitle))\n\n\(t(.disruptionNote))\n\n" + table(ResultTable(r.disruption))
         md += "\n## \(t(.ioTitle))\n\n\(t(.ioNote))\n\n"
         if let note = r.linkageNote { md += "> \(note)\n\n" }

@@ -7,7 +7,7 @@ public enum ReportWriter {
     /// The files ``write(_:to:)`` always creates, in the order they are rendered: the
     /// report in four formats and the full rows of its long tables as CSV (SPEC §4
     /// columns), which the report's tables cut to their top rows.
-    public static let files = ["report.md", "report.html", "report.json", "report.ipynb", "gaps.csv", "shortlist.csv"]
+    public static let files = ["report.md", "report.html", "report.json", "report.ipynb", "gaps.csv", "shortlist.csv", "matchmaking.csv"]
 
     /// The files written for a report: ``files``, plus `comparison.csv` with a year-over-year
     /// comparison.
@@ -44,7 +44,8 @@ public enum ReportWriter {
             throw .outputFailed(path: folder, reason: "exists and is not a folder")
         }
         var contents = [MarkdownReport.render(r), HTMLReport.render(r), try json(r), NotebookReport.render(r),
-                        TableRenderer.csv(ResultTable(r.gaps)), TableRenderer.csv(ResultTable(r.shortlist))]
+                        TableRenderer.csv(ResultTable(r.gaps)), TableRenderer.csv(ResultTable(r.shortlist)),
+                        TableRenderer.csv(ResultTable(r.matchmaking))]
         if !r.comparison.isEmpty { contents.append(TableRenderer.csv(ResultTable(r.comparison))) }
         // Write all files to temporaries first, then rename them in one go.
         var writers: [AtomicFileWriter] = []

@@ -64,10 +64,9 @@ struct WhatIfCommand: ParsableCommand {
             try out.emit(try WhatIf.rank(context, thresholds: thresholds))
             return
         }
-        let plant = if let attract {
-            try WhatIf.plant(attracting: attract, capacity: capacity, in: context)
-        } else {
-            try WhatIf.plant(segment: add!, capacity: capacity!, in: context)
+        let plant = try Self.named { () throws(ChainGraphError) -> WhatIf.Plant in
+            if let attract { return try WhatIf.plant(attracting: attract, capacity: capacity, in: context) }
+            return try WhatIf.plant(segment: add!, capacity: capacity!, in: context)
         }
         let outcome = try WhatIf.simulate(context, plant: plant, thresholds: thresholds)
         if !data.quiet, let f = plant.attracted {
@@ -77,6 +76,19 @@ struct WhatIfCommand: ParsableCommand {
             try out.emit(sections: [("whatif", ResultTable(outcome.rows)), ("closed_gaps", ResultTable(outcome.closedGaps, groupColumn: "type"))])
         } else {
             try out.emit(outcome.rows)
+        }
+    }
+
+    /// Runs `body`, naming the flag when the library says an id is unknown.
+    static func named(_ body: () throws(ChainGraphError) -> WhatIf.Plant) throws(ChainGraphError) -> WhatIf.Plant {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .unknownFirm(let id): throw .usage("--attract \(id): no firm with this id in the dataset")
+            case .unknownSegment(let id): throw .usage("--add \(id): no segment with this id in segments.csv")
+            default: throw error
+            }
         }
     }
 }

@@ -219,7 +219,11 @@ extension ChainGaps {
                     Ranking.before(toLocal[x], toLocal[y]) ?? Ranking.before(revenue(x), revenue(y)) ?? ids.id(x).precedesInBytes(ids.id(y))
                 }
             }
-            var supply: [Int: MoneySum] = [:], localPart: [Int: MoneySum] = [:], suppliers: [Int: [Int]] = [:]
+            // Per segment of the buyer: the first supplier and whether another one appeared
+            // (a buyer's in-links are sorted by supplier, so a repeat of the same supplier is
+            // always adjacent to its previous link of that segment).
+            var supply: [Int: MoneySum] = [:], localPart: [Int: MoneySum] = [:]
+            var suppliers: [Int: (first: Int, last: Int, several: Bool)] = [:]
             for b in 0..<graph.firmCount where local[b] {
                 var needs = Set<Int>()
                 for s in firms.segments(b) { needs.formUnion(tree.segments[Int(s)].inputs) }
@@ -234,7 +238,11 @@ extension ChainGaps {
                     let s = Int(graph.inSupplier[e])
                     supply[t, default: MoneySum()].add(graph.value[e])
                     if local[s] { localPart[t, default: MoneySum()].add(graph.value[e]) }
-                    if suppliers[t]?.contains(s) != true { suppliers[t, default: []].append(s) }
+                    if let seen = suppliers[t] {
+                        if seen.last != s { suppliers[t] = (seen.first, s, true) }
+                    } else {
+                        suppliers[t] = (s, s, false)
+                    }
                 }
                 for (t, v) in supply { demand[t].add(v) }
                 for (t, v) in localPart { localSupply[t].add(v) }
@@ -242,8 +250,8 @@ extension ChainGaps {
                     missingLinks.append(Row(kind: .missingLink, chain: chainName(t), segment: tree.segments[t].id, buyer: id(b),
                                             importedValue: supply[t]?.value ?? 0, candidates: localCandidates(t, excluding: b)))
                 }
-                for (t, v) in supply where v.value > 0 && suppliers[t]!.count == 1 {
-                    let s = suppliers[t]![0]
+                for (t, v) in supply where v.value > 0 && !suppliers[t]!.several {
+                    let s = suppliers[t]!.first
                     singles.append(Row(kind: .singleSource, chain: chainName(t), segment: tree.segments[t].id, buyer: id(b),
                                        supplier: id(s), value: v.value, supplierLocal: local[s]))
                 }

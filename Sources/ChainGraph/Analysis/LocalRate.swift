@@ -93,7 +93,8 @@ public enum LocalSupportingRate {
             let ranking: [ChainLeaders.Row]
             if let leaders { ranking = leaders } else { ranking = try ChainLeaders.compute(graph, perChain: leadersPerChain, within: context) }
             for row in ranking where row.leader {
-                leaderChains[graph.firms.index(of: row.firm)!, default: []].append(row.chain)
+                guard let f = graph.firms.index(of: row.firm) else { continue }  // a row of another graph
+                leaderChains[f, default: []].append(row.chain)
             }
         }
         var groups: [String: (buyers: Int, input: MoneySum, local: MoneySum, pairs: Int, localPairs: Int)] = [:]

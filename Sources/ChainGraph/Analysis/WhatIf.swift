@@ -228,14 +228,18 @@ public enum WhatIf {
     }
 
     /// The greedy service of SPEC §3.7: each buyer in order gets min(remaining, imports).
+    /// The remaining capacity is capacity − Σ allocated, summed compensated, and counts as
+    /// used up once it is 0 to 12 significant digits of the capacity (the tie rule of SPEC §4),
+    /// so round-off never serves a buyer a crumb of 1e-13.
     static func allocate(_ imports: [Move], capacity: Double) -> [Move] {
-        var remaining = capacity
+        var allocated = MoneySum()
         var moves: [Move] = []
         for item in imports {
-            guard remaining > 0 else { break }
+            let remaining = MoneySum.of([capacity, -allocated.value])
+            guard remaining > 0, !Ranking.tied(capacity, allocated.value) else { break }
             let m = min(remaining, item.value)
             moves.append(Move(buyer: item.buyer, value: m))
-            remaining -= m
+            allocated.add(m)
         }
         return moves
     }

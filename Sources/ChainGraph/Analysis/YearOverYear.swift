@@ -92,8 +92,10 @@ public enum YearOverYear {
     ///   - perChain: k of the leader section (≥ 1).
     ///   - thresholds: the gap thresholds (SPEC §3.8 uses the defaults).
     /// - Throws: ``ChainGraphError/needsChainTree(analysis:)`` when a dataset has no chain
-    ///   tree; ``ChainGraphError/regionMatchesNoFirm(_:available:)`` when R has no firm in a
-    ///   year; invalid `perChain` or thresholds.
+    ///   tree; ``ChainGraphError/regionMatchesNoFirm(_:available:)`` when R has no firm in
+    ///   either year (a year without local firms — a new park — compares as empty: local_firms
+    ///   0, an empty value rate, coverage 0, every local firm of the other year entered or
+    ///   left); invalid `perChain` or thresholds.
     /// - Complexity: two region contexts, gap analyses and leader rankings.
     public static func compare(before: SupplyGraph, after: SupplyGraph, region: RegionPath, perChain: Int = 3,
                                thresholds: ChainGaps.Thresholds = ChainGaps.Thresholds()) throws(ChainGraphError) -> [Row] {
@@ -101,6 +103,10 @@ public enum YearOverYear {
         try after.requireChainTree(for: "the year-over-year comparison")
         let a = try Year(before, region: region, perChain: perChain, thresholds: thresholds)
         let b = try Year(after, region: region, perChain: perChain, thresholds: thresholds)
+        if a.isEmpty && b.isEmpty {
+            let tops = Set((before.firms.regions + after.firms.regions).map { RegionPath(components: [$0.components[0]]) })
+            throw .regionMatchesNoFirm(region, available: tops.sorted())
+        }
 
         var rows: [Row] = []
         for key in ["firms", "links", "local_firms", "total_value", "value_rate"] {
@@ -149,9 +155,25 @@ public enum YearOverYear {
         var gaps: [String: Value?] = [:]
         /// Rank of each top-k leader candidate, by `C:F`.
         var leaderRanks: [String: Int] = [:]
+        /// R has no firm this year.
+        var isEmpty = false
 
         init(_ graph: SupplyGraph, region: RegionPath, perChain: Int, thresholds: ChainGaps.Thresholds) throws(ChainGraphError) {
-            let context = try RegionContext(graph, locality: .fixed(region))
+            let context: RegionContext
+            do {
+                context = try RegionContext(graph, locality: .fixed(region))
+            } catch {
+                guard case .regionMatchesNoFirm = error else { throw error }
+                // No local firm this year: counts of the dataset, nothing local.
+                isEmpty = true
+                summary["firms"] = .count(graph.firmCount)
+                summary["links"] = .count(graph.linkCount)
+                summary["local_firms"] = .count(0)
+                summary["total_value"] = .money(MoneySum.of(graph.value))
+                summary["value_rate"] = .some(nil)
+                for chain in graph.segments.chains { coverage[chain] = 0 }
+                return
+            }
             let local = context.localFirms
             summary["firms"] = .count(graph.firmCount)
             summary["links"] = .count(graph.linkCount)

@@ -97,6 +97,18 @@ struct PolicyCycleTests {
         #expect(small.moves.map(\.value) == [60])
     }
 
+    /// A capacity equal to the imports it serves is used up exactly: 1250.5 − 473.8 − 454.7 −
+    /// 322.0 leaves 5.7e-14 by plain subtraction, which would "serve" the next buyer a crumb
+    /// (and close its missing_link row). The compensated remainder is 0.
+    @Test func capacityUsedUpExactly() {
+        let imports = [WhatIf.Move(buyer: 0, value: 473.8), WhatIf.Move(buyer: 1, value: 454.7),
+                       WhatIf.Move(buyer: 2, value: 322.0), WhatIf.Move(buyer: 3, value: 10)]
+        #expect(1250.5 - 473.8 - 454.7 - 322.0 > 0)  // the round-off this test is about
+        #expect(WhatIf.allocate(imports, capacity: 1250.5).map(\.buyer) == [0, 1, 2])
+        #expect(WhatIf.allocate(imports, capacity: 0).isEmpty)
+        #expect(WhatIf.allocate(imports, capacity: 500).map(\.value) == [473.8, 500 - 473.8])
+    }
+
     /// --attract: the plant's segment is the firm's primary one and its capacity the firm's
     /// total sales (O1: 60 + 80 = 140). A firm in the region cannot be attracted.
     @Test func attractingAFirm() throws {
@@ -150,6 +162,24 @@ struct PolicyCycleTests {
         #expect(row(.gapClosed, "missing_segment:EV:sep::")?.before == .money(50))
         // Sections in SPEC order.
         #expect(rows.map(\.section) == rows.map(\.section).sorted())
+    }
+
+    /// A new park: R has no firm in the earlier year. It compares as an empty year (0 local
+    /// firms, an empty rate, coverage 0) instead of failing, and every local firm entered.
+    @Test func yearOverYearIntoAnEmptyRegion() throws {
+        let empty = TemporaryDirectory()
+        empty.write("segments.csv", segments)
+        empty.write("firms.csv", firms.replacingOccurrences(of: "湖北/武汉", with: "江苏/苏州").replacingOccurrences(of: "湖北/襄阳", with: "江苏/无锡"))
+        empty.write("links.csv", links)
+        let before = try DatasetLoader().load(path: empty.path)
+        let rows = try YearOverYear.compare(before: before, after: graph, region: RegionPath("湖北")!)
+        func row(_ section: YearOverYear.Section, _ key: String) -> YearOverYear.Row? { rows.first { $0.section == section && $0.key == key } }
+        #expect(row(.summary, "local_firms")?.before == .count(0) && row(.summary, "local_firms")?.after == .count(3))
+        #expect(row(.summary, "value_rate")?.before == nil && row(.summary, "value_rate")?.after == .share(20.0 / 230))
+        #expect(row(.summary, "coverage:EV")?.before == .share(0))
+        #expect(rows.filter { $0.section == .firmEntered }.map(\.key) == ["L1", "V1", "V2"])
+        // Neither year has a firm in R: an error.
+        #expect(throws: ChainGraphError.self) { try YearOverYear.compare(before: before, after: before, region: RegionPath("湖北")!) }
     }
 
     /// Radius: C (31°N 114°E) buys 30 from A (30°N 114°E, 1° of latitude = 6371.0088·π/180 =

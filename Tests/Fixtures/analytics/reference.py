@@ -793,15 +793,19 @@ def whatif_imports(ds: Dataset, is_loc: dict[str, bool], t: str) -> list[tuple[s
 
 
 def whatif_allocate(imports: list[tuple[str, float]], capacity: float) -> list[tuple[str, float]]:
-    """SPEC §3.7 greedy service: each buyer in order moves m(b) = min(remaining, imports);
-    remaining -= m.  Only buyers with m(b) > 0 are returned (in service order)."""
-    remaining, moves = capacity, []
+    """SPEC §3.7 greedy service: each buyer in order moves m(b) = min(remaining, imports).
+    Only buyers with m(b) > 0 are returned (in service order).
+    The remaining capacity is capacity - fsum(allocated), and it is used up once the
+    allocated total equals the capacity to 12 significant digits (SPEC §4's tie rule), so
+    round-off never serves a buyer a crumb such as 1e-13."""
+    moves = []
     for b, v in imports:
-        if remaining <= 0:
+        allocated = math.fsum(m for _, m in moves)
+        remaining = math.fsum([capacity, -allocated])
+        if remaining <= 0 or tie_key(capacity) == tie_key(allocated):
             break
         m = min(remaining, v)
         moves.append((b, m))
-        remaining -= m
     return moves
 
 
