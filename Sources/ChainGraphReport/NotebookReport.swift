@@ -169,6 +169,14 @@ public enum NotebookReport {
                 print(kind[lang], len(part))
                 display(part.head(15))
             """)
+        md(zh ? "## 供需对接安排、断链情景与链主带动配套率\n\n缺失配套按本地供应商分组（对接会议程）；外地独家供应商逐一断供时的受损营收（直接与波及）；各链链主采购的本地配套率。"
+              : "## Matchmaking, disruption scenarios and the leaders' local rate\n\nMissing local links grouped by the local supplier (a matchmaking agenda); revenue at risk when each outside single-source supplier is lost (direct and ripple); the local rate of each chain's leaders.")
+        code("""
+            for key in ["matchmaking", "disruption", "leader_rates"]:
+                table = pd.DataFrame(report[key])
+                print(key, len(table))
+                display(table.head(15))
+            """)
         md(zh ? "## 关键环节（投入产出关联）\n\n后向关联与前向关联均大于 1 的环节为关键环节。"
               : "## Key segments (input–output linkages)\n\nSegments with both backward and forward linkage above 1 are key segments.")
         code("""

@@ -309,8 +309,11 @@ extension WhatIf {
     /// as capacity, measured on the chain of the segment; a (segment, firm) pair once.
     /// Ordered by delta descending (ties to 12 significant digits, undefined last), then
     /// chain, segment and candidate by UTF-8 bytes.
-    /// - Parameter gaps: the gap analysis of this context with these thresholds, when the
-    ///   caller has it already (the report); nil computes it.
+    /// - Parameters:
+    ///   - context: a fixed-region context.
+    ///   - thresholds: the gap thresholds that decide the missing and weak rows.
+    ///   - given: the gap analysis of this context with these thresholds, when the caller
+    ///     has it already (the report); nil computes it.
     /// - Throws: as ``simulate(_:plant:thresholds:)``.
     /// - Complexity: one pass over the local buyers' purchases, then per candidate one pass
     ///   over the buyers importing its segment.
