@@ -303,10 +303,8 @@ public struct ChainReport: Sendable, Encodable {
             .union(allLeaders.filter { $0.rank <= leadersPerChain }.map(\.firm))
         for id in profiled {
             guard let f = graph.firms.index(of: id) else { continue }
-            var purchases = MoneySum()
-            for e in graph.inOffsets[f]..<graph.inOffsets[f + 1] { purchases.add(graph.value[e]) }
             profiles[id] = FirmProfile(region: graph.firms.region(f)?.description, revenue: graph.firms.revenue(f), tags: graph.firms.tags(f),
-                                       salesToRegion: salesToRegion[f].value, purchases: purchases.value)
+                                       salesToRegion: salesToRegion[f].value, purchases: graph.inValue(f))
         }
         return ChainReport(
             title: title, region: region.description, language: language, dataset: dataset, unit: unit, thresholds: thresholds,

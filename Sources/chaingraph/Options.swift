@@ -168,17 +168,22 @@ struct RowOutputOptions: ParsableArguments {
         return isatty(STDOUT_FILENO) == 1 ? .table : .csv
     }
 
-    /// Applies `--sort` and `--top`, renders, and writes the table.
-    func emit(_ table: ResultTable) throws(ChainGraphError) {
+    /// `--sort` and `--top` applied, and firm names beside ids for people (terminal and
+    /// Markdown tables).
+    func prepared(_ table: ResultTable) throws(ChainGraphError) -> ResultTable {
         var table = table
         if let sort {
             let parts = sort.split(separator: ":", maxSplits: 1).map(String.init)
             table = try table.sorted(by: parts[0], descending: parts.count > 1 ? parts[1] == "desc" : nil)
         }
         if let top { table = table.top(top) }
-        // People reading a terminal table get the firm names beside the ids.
         if resolvedFormat == .table || resolvedFormat == .md, let graph = OutputContext.graph { table = table.withFirmNames(from: graph) }
-        try file.emit(TableRenderer.render(table, as: resolvedFormat, unit: OutputContext.unit))
+        return table
+    }
+
+    /// Applies `--sort` and `--top`, renders, and writes the table.
+    func emit(_ table: ResultTable) throws(ChainGraphError) {
+        try file.emit(TableRenderer.render(try prepared(table), as: resolvedFormat, unit: OutputContext.unit))
     }
 
     /// Writes several named tables as one output (`whatif --gaps`): CSV, Markdown and
@@ -186,16 +191,18 @@ struct RowOutputOptions: ParsableArguments {
     /// own header), JSON one object whose keys are the names and whose values are the row
     /// arrays. `--sort` and `--top` apply to the first table only.
     func emit(sections: [(name: String, table: ResultTable)]) throws(ChainGraphError) {
-        guard let first = sections.first else { return }
-        var tables = sections.map(\.table)
-        if let sort {
-            let parts = sort.split(separator: ":", maxSplits: 1).map(String.init)
-            tables[0] = try first.table.sorted(by: parts[0], descending: parts.count > 1 ? parts[1] == "desc" : nil)
-        }
-        if let top { tables[0] = tables[0].top(top) }
+        guard !sections.isEmpty else { return }
         let format = resolvedFormat
-        if format == .table || format == .md, let graph = OutputContext.graph { tables = tables.map { $0.withFirmNames(from: graph) } }
-        let rendered = tables.map { TableRenderer.render($0, as: format, unit: OutputContext.unit) }
+        var rendered: [String] = []
+        for (k, section) in sections.enumerated() {
+            var table = section.table
+            if k == 0 {
+                table = try prepared(table)
+            } else if format == .table || format == .md, let graph = OutputContext.graph {
+                table = table.withFirmNames(from: graph)
+            }
+            rendered.append(TableRenderer.render(table, as: format, unit: OutputContext.unit))
+        }
         if format == .json {
             let members = zip(sections, rendered).map { section, json in
                 "\(TableRenderer.jsonValue(.text(section.name))): \(json.hasSuffix("\n") ? String(json.dropLast()) : json)"

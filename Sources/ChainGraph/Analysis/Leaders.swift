@@ -75,7 +75,7 @@ public enum ChainLeaders {
         let tree = graph.segments, firms = graph.firms
         let n = graph.firmCount
         var inValue = [Double](repeating: 0, count: n)
-        for b in 0..<n { inValue[b] = MoneySum.of(graph.value[graph.inOffsets[b]..<graph.inOffsets[b + 1]]) }
+        for b in 0..<n { inValue[b] = graph.inValue(b) }
         var rows: [Row] = []
         var reach = UpstreamReach(graph)
         for c in tree.chains.indices {

@@ -44,7 +44,7 @@ public enum WhatIf {
         guard graph.firms.regionOf[f] >= 0 else { throw .usage("firm \(id) has no known region; only a firm outside \(region) can be attracted") }
         guard !context.isInRegion[f] else { throw .usage("firm \(id) is already in \(region); attract a firm from outside it") }
         guard let t = graph.firms.primarySegment(f) else { throw .usage("firm \(id) has no segment, so what its plant would make is unknown") }
-        let v = capacity ?? outValue(graph, f)
+        let v = capacity ?? graph.outValue(f)
         try validate(capacity: v)
         return Plant(segment: t, capacity: v, attracted: f)
     }
@@ -142,7 +142,7 @@ public enum WhatIf {
         let region = try context.requireFixedRegion(for: "the what-if simulation")
         let graph = context.graph
         try graph.requireChainTree(for: "the what-if simulation")
-        let moves = allocate(imports(context, segment: plant.segment), capacity: plant.capacity)
+        let moves = allocate(importsBySegment(context, only: plant.segment)[plant.segment], capacity: plant.capacity)
         let before = try Baseline(context)
         var rows = [before.row(group: "region", key: region.description, base: before.region, moved: MoneySum.of(moves.map(\.value)))]
         var chainMoved: [Int: MoneySum] = [:], segmentMoved: [Int: MoneySum] = [:]
@@ -184,31 +184,10 @@ public enum WhatIf {
         Ranking.beforeUndefinedLast(a.delta, b.delta) ?? a.key.precedesInBytes(b.key)
     }
 
-    /// Σ_b w(f, b) over all of f's sales, compensated.
-    static func outValue(_ graph: SupplyGraph, _ f: Int) -> Double {
-        var sum = MoneySum()
-        for p in graph.outOffsets[f]..<graph.outOffsets[f + 1] { sum.add(graph.value[Int(graph.outLink[p])]) }
-        return sum.value
-    }
-
-    /// imports(b, T) > 0 of the local buyers, in service order: descending, ties to 12
-    /// significant digits, then id.
-    static func imports(_ context: RegionContext, segment t: Int) -> [Move] {
-        let graph = context.graph
-        var list: [Move] = []
-        for b in 0..<graph.firmCount where context.isInRegion[b] {
-            var sum = MoneySum()
-            for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] where Int(graph.linkSegment[e]) == t && !context.isInRegion[Int(graph.inSupplier[e])] {
-                sum.add(graph.value[e])
-            }
-            if sum.value > 0 { list.append(Move(buyer: b, value: sum.value)) }
-        }
-        return serviceOrder(list, graph)
-    }
-
-    /// imports(b, T) > 0 for every segment T at once (one pass over the local buyers'
-    /// purchases), each list in service order.
-    static func importsBySegment(_ context: RegionContext) -> [[Move]] {
+    /// imports(b, T) > 0 for every segment T at once, or only for segment `only` (one pass
+    /// over the local buyers' purchases), each list in service order: descending, ties to
+    /// 12 significant digits, then id.
+    static func importsBySegment(_ context: RegionContext, only: Int? = nil) -> [[Move]] {
         let graph = context.graph
         var lists = [[Move]](repeating: [], count: graph.segments.count)
         var sums: [Int: MoneySum] = [:]
@@ -216,7 +195,7 @@ public enum WhatIf {
             sums.removeAll(keepingCapacity: true)
             for e in graph.inOffsets[b]..<graph.inOffsets[b + 1] where !context.isInRegion[Int(graph.inSupplier[e])] {
                 let t = Int(graph.linkSegment[e])
-                if t >= 0 { sums[t, default: MoneySum()].add(graph.value[e]) }
+                if t >= 0 && (only == nil || t == only) { sums[t, default: MoneySum()].add(graph.value[e]) }
             }
             for (t, sum) in sums where sum.value > 0 { lists[t].append(Move(buyer: b, value: sum.value)) }
         }
@@ -333,7 +312,7 @@ extension WhatIf {
             let chain = graph.segments.chains[c]
             for id in row.candidates where seen.insert(row.segment + "\u{0}" + id).inserted {
                 guard let f = graph.firms.index(of: id) else { continue }
-                let capacity = outValue(graph, f)
+                let capacity = graph.outValue(f)
                 var moved = MoneySum()
                 for move in allocate(importLists[t], capacity: capacity) where graph.chains(of: move.buyer).contains(c) {
                     moved.add(move.value)

@@ -159,26 +159,23 @@ public enum YearOverYear {
         var isEmpty = false
 
         init(_ graph: SupplyGraph, region: RegionPath, perChain: Int, thresholds: ChainGaps.Thresholds) throws(ChainGraphError) {
+            summary["firms"] = .count(graph.firmCount)
+            summary["links"] = .count(graph.linkCount)
+            summary["total_value"] = .money(MoneySum.of(graph.value))
             let context: RegionContext
             do {
                 context = try RegionContext(graph, locality: .fixed(region))
             } catch {
                 guard case .regionMatchesNoFirm = error else { throw error }
-                // No local firm this year: counts of the dataset, nothing local.
+                // No local firm this year: nothing local, coverage 0.
                 isEmpty = true
-                summary["firms"] = .count(graph.firmCount)
-                summary["links"] = .count(graph.linkCount)
                 summary["local_firms"] = .count(0)
-                summary["total_value"] = .money(MoneySum.of(graph.value))
                 summary["value_rate"] = .some(nil)
                 for chain in graph.segments.chains { coverage[chain] = 0 }
                 return
             }
             let local = context.localFirms
-            summary["firms"] = .count(graph.firmCount)
-            summary["links"] = .count(graph.linkCount)
             summary["local_firms"] = .count(local.count)
-            summary["total_value"] = .money(MoneySum.of(graph.value))
             summary["value_rate"] = .some(try LocalSupportingRate.compute(context, by: .region).first?.valueRate.map { Value.share($0) })
             for row in try SegmentCoverage.compute(context) {
                 let c = graph.segments.chains.firstIndex(of: row.chain)

@@ -100,6 +100,11 @@ public struct SupplyGraph: Sendable, Equatable {
         return Link(supplier: Int(inSupplier[e]), buyer: lo, value: value[e], segment: s < 0 ? nil : Int(s))
     }
 
+    /// Σ value of firm `f`'s purchases (all suppliers and segments), compensated (SPEC §4).
+    public func inValue(_ f: Int) -> Double { MoneySum.of(value[inOffsets[f]..<inOffsets[f + 1]]) }
+    /// Σ value of firm `f`'s sales (all buyers and segments), compensated (SPEC §4).
+    public func outValue(_ f: Int) -> Double { MoneySum.of(outLink[outOffsets[f]..<outOffsets[f + 1]].lazy.map { self.value[Int($0)] }) }
+
     /// Number of links into `f` (one per supplier and segment).
     public func inLinkCount(_ f: Int) -> Int { inOffsets[f + 1] - inOffsets[f] }
     /// Number of links out of `f`.

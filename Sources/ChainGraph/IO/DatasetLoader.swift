@@ -257,8 +257,7 @@ public struct DatasetLoader: Sendable {
         var firstLine: [Int] = []
         // Size the id table for the file's rows at once instead of growing it step by step.
         if state.firms.count == 0 {
-            let text = table.reader.text
-            let rows = text.isEmpty ? 0 : text.reduce(into: 0) { n, b in if b == 0x0A { n += 1 } }
+            let rows = LinkParser.lineBreaks(in: table.reader.text)
             state.firms.idIndex = IdInterner(capacity: max(1024, rows))
             firstLine.reserveCapacity(rows)
         }

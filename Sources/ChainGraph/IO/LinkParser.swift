@@ -104,7 +104,7 @@ package enum LinkParser {
     }
 
     /// Line breaks (LF, CRLF, lone CR) in a quote-free text.
-    private static func lineBreaks(in text: UnsafeBufferPointer<UInt8>) -> Int {
+    package static func lineBreaks(in text: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         for i in text.indices {
             if text[i] == 0x0A { count += 1 } else if text[i] == 0x0D && (i + 1 == text.count || text[i + 1] != 0x0A) { count += 1 }

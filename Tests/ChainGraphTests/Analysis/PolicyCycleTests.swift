@@ -97,6 +97,25 @@ struct PolicyCycleTests {
         #expect(small.moves.map(\.value) == [60])
     }
 
+    /// The report's 供需对接 table and 断链 scenario on the hand chain.
+    /// - Gaps: the only missing_link is (V1, cell) — V1 buys cell only from outside, cell is
+    ///   present (L1) — with partner L1, so the meeting has one table: L1 → [V1], 80. (L1's
+    ///   sep is not present, so it is no missing_link.)
+    /// - The only outside single source is S1 → L1 (sep, 50). Losing S1 stops L1 (its only
+    ///   input: loss 100) and cuts V2's cell supply to 80/100 (loss 400 · 0.2 = 80); V1 buys
+    ///   cell from O1 and O2 and keeps running. Direct loss 50 (S1's revenue), ripple 180,
+    ///   2 local firms, local revenue at risk 180.
+    @Test func matchmakingAndScenarios() throws {
+        let gaps = try ChainGaps.compute(context)
+        #expect(Matchmaking.rows(from: gaps) == [Matchmaking.Row(supplier: "L1", chain: "EV", segment: "cell", buyers: ["V1"], importedValue: 80)])
+        let scenarios = try DisruptionSimulation.singleSourceScenarios(context, gaps: gaps)
+        #expect(scenarios.map(\.supplier) == ["S1"])
+        let s = try #require(scenarios.first)
+        #expect(s.singleSourceValue == 50 && s.localFirmsAffected == 2)
+        #expect(abs(s.localRevenueAtRisk - 180) < 1e-9 && abs(s.rippleLoss - 180) < 1e-9)
+        #expect(s.directLoss == 50 && abs(s.revenueAtRisk - 230) < 1e-9)
+    }
+
     /// A capacity equal to the imports it serves is used up exactly: 1250.5 − 473.8 − 454.7 −
     /// 322.0 leaves 5.7e-14 by plain subtraction, which would "serve" the next buyer a crumb
     /// (and close its missing_link row). The compensated remainder is 0.
