@@ -36,6 +36,12 @@ package enum LinkParser {
 
         var results = [ChunkResult](repeating: ChunkResult(), count: chunkCount)
         let firmTable = firms, segmentTable = segmentIds
+        // Ids shaped PREFIX + number resolve by arithmetic (see NumericIdIndex); new names
+        // (no firms.csv) still go through the per-chunk tables.
+        let numeric = implicitFirms ? nil : Trace.time("numeric id index") { NumericIdIndex(firms.idIndex.table) }
+        // A link without a segment takes its supplier's primary segment: one compact column,
+        // or none when no firm lists a segment.
+        let primary: [Int32] = firms.segmentList.isEmpty ? [] : (0..<firms.count).map { Int32(firms.primarySegment($0) ?? -1) }
         let tableCopy = table
         let chunkBounds = bounds
         results.withUnsafeMutableBufferPointer { out in
@@ -45,7 +51,7 @@ package enum LinkParser {
                 var chunk = k == 0 ? tableCopy : CSVTable(chunkOf: tableCopy, range: chunkBounds[k]..<chunkBounds[k + 1])
                 var result = ChunkResult()
                 do throws(ChainGraphError) {
-                    try parseChunk(&chunk, firms: firmTable, segmentIds: segmentTable, implicitFirms: implicitFirms,
+                    try parseChunk(&chunk, firms: firmTable, numeric: numeric, primary: primary, segmentIds: segmentTable, implicitFirms: implicitFirms,
                                    implicitSegments: implicitSegments, into: &result, untilOffset: k == 0 ? chunkBounds[1] - start : nil,
                                    meter: meter)
                 } catch {
@@ -116,7 +122,7 @@ package enum LinkParser {
     /// together with ``IdInterner/findBatch(_:hashes:into:)``; only fields with doubled
     /// quotes, new names or errors take slower, allocating paths. Errors are still
     /// reported in file order: a batch is resolved before a later row's error is thrown.
-    private static func parseChunk(_ table: inout CSVTable, firms: FirmTable, segmentIds: IdInterner, implicitFirms: Bool,
+    private static func parseChunk(_ table: inout CSVTable, firms: FirmTable, numeric: NumericIdIndex?, primary: [Int32], segmentIds: IdInterner, implicitFirms: Bool,
                                    implicitSegments: Bool, into result: inout ChunkResult, untilOffset: Int?,
                                    meter: ProgressMeter) throws(ChainGraphError) {
         let columns = (supplier: table.columns[0], buyer: table.columns[1], value: table.columns[2], segment: table.columns[3])
@@ -140,12 +146,16 @@ package enum LinkParser {
                 meter.advance(bytes: table.reader.position - reported)
                 reported = table.reader.position
             }
-            keys.withUnsafeBufferPointer { k in
-                hashes.withUnsafeMutableBufferPointer { h in
-                    found.withUnsafeMutableBufferPointer { f in
-                        firms.idIndex.findBatch(UnsafeBufferPointer(rebasing: k[0..<(2 * pending)]),
-                                                hashes: UnsafeMutableBufferPointer(rebasing: h[0..<(2 * pending)]),
-                                                into: UnsafeMutableBufferPointer(rebasing: f[0..<(2 * pending)]))
+            if let numeric {
+                for k in 0..<(2 * pending) { found[k] = numeric.find(keys[k]) }
+            } else {
+                keys.withUnsafeBufferPointer { k in
+                    hashes.withUnsafeMutableBufferPointer { h in
+                        found.withUnsafeMutableBufferPointer { f in
+                            firms.idIndex.findBatch(UnsafeBufferPointer(rebasing: k[0..<(2 * pending)]),
+                                                    hashes: UnsafeMutableBufferPointer(rebasing: h[0..<(2 * pending)]),
+                                                    into: UnsafeMutableBufferPointer(rebasing: f[0..<(2 * pending)]))
+                        }
                     }
                 }
             }
@@ -165,7 +175,7 @@ package enum LinkParser {
                     if end == 0 { ends.0 = f } else { ends.1 = f }
                 }
                 var segment = segments[r]
-                if segment == .min { segment = ends.0 >= 0 ? firms.primarySegment(Int(ends.0)).map(Int32.init) ?? -1 : -1 }
+                if segment == .min { segment = ends.0 >= 0 && Int(ends.0) < primary.count ? primary[Int(ends.0)] : -1 }
                 result.rows.append(supplier: ends.0, buyer: ends.1, segment: segment, value: values[r])
             }
             pending = 0
