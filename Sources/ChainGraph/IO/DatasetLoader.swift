@@ -168,18 +168,57 @@ public struct DatasetLoader: Sendable {
     ]
 
     private func loadFolder(_ dir: String, _ files: [TableKind: DatasetSource.File], _ meter: ProgressMeter) throws(ChainGraphError) -> (graph: SupplyGraph, report: LoadReport) {
-        func path(_ kind: TableKind) -> String? { if case .csv(let p)? = files[kind] { p } else { nil } }
-        var state = LoadState()
-        if let p = path(.segments) { try readSegments(p, into: &state); meter.advance(bytes: ProgressMeter.size(of: [p])) }
-        if let p = path(.firms) { try Trace.time("read firms.csv") { () throws(ChainGraphError) in try readFirms(p, into: &state, meter) } }
-        try Trace.time("read links.csv") { () throws(ChainGraphError) in try readLinks(path(.links)!, into: &state, meter) }
+        var phases = try openFolder(files, meter)
+        try readFirms(&phases)
+        try readLinks(&phases)
+        return assemble(phases)
+    }
+
+    /// The first phase of the fast path: `segments.csv`, if any.
+    private func openFolder(_ files: [TableKind: DatasetSource.File], _ meter: ProgressMeter) throws(ChainGraphError) -> FolderPhases {
+        var phases = FolderPhases(files: files, meter: meter)
+        if let p = phases.path(.segments) { try readSegments(p, into: &phases.state); meter.advance(bytes: ProgressMeter.size(of: [p])) }
+        return phases
+    }
+
+    /// Opens a clean CSV dataset folder for reading phase by phase (the kernel benchmarks
+    /// time each phase of ``load(path:)`` on its own): reads `segments.csv`. Follow with
+    /// ``readFirms(_:)``, ``readLinks(_:)`` and ``assemble(_:)``.
+    /// - Throws: ``ChainGraphError/inputMissing(path:reason:)`` for a path that is not a
+    ///   folder of CSV files; ``ChainGraphError/data(_:_:)`` for a `segments.csv` that the
+    ///   fast path does not read as it is (analysts' files take the analyst path instead).
+    @_spi(Benchmarks) public func openFolder(_ path: String) throws(ChainGraphError) -> FolderPhases {
+        let source = try DatasetSource(path: path)
+        guard case let .folder(_, files) = source, files.allSatisfy({ if case .csv = $0.value { true } else { false } }) else {
+            throw .inputMissing(path: path, reason: "not a folder of CSV files")
+        }
+        return try openFolder(files, ProgressMeter(bytesTotal: source.byteSize, callback: progress))
+    }
+
+    /// Reads `firms.csv`, if the folder has one: ids, names, regions, segments, revenue, tags.
+    /// - Throws: ``ChainGraphError/data(_:_:)`` for the first row the fast path stops at.
+    @_spi(Benchmarks) public func readFirms(_ phases: inout FolderPhases) throws(ChainGraphError) {
+        guard let p = phases.path(.firms) else { return }
+        try Trace.time("read firms.csv") { () throws(ChainGraphError) in try readFirms(p, into: &phases.state, phases.meter) }
+    }
+
+    /// Parses `links.csv` into link rows (firm and segment ids resolved, not yet merged).
+    /// - Throws: ``ChainGraphError/data(_:_:)`` for the first row the fast path stops at.
+    @_spi(Benchmarks) public func readLinks(_ phases: inout FolderPhases) throws(ChainGraphError) {
+        guard let p = phases.path(.links) else { throw .inputMissing(path: "links.csv", reason: "the folder has no links.csv") }
+        try Trace.time("read links.csv") { () throws(ChainGraphError) in try readLinks(p, into: &phases.state, phases.meter) }
+    }
+
+    /// Merges the rows and builds both CSR directions: the graph and what loading noted.
+    @_spi(Benchmarks) public func assemble(_ phases: FolderPhases) -> (graph: SupplyGraph, report: LoadReport) {
+        var state = phases.state
         let tree = state.tree ?? SegmentTree.labels(Array(state.segmentIds.table))
         state.firms.padToCount()
-        meter.enter(.assembling)
+        phases.meter.enter(.assembling)
         let graph = Trace.time("assemble CSR") { LinkAssembler.assemble(firms: state.firms, segments: tree, chunks: state.links) }
         var report = state.report
         report.unit = analyst.unit?.rawValue
-        let links = displayName(path(.links)!)
+        let links = displayName(phases.path(.links) ?? "links.csv")
         if !state.linksHaveValue {
             report.add(.warning, "no_value_column", SourceLocation(file: links, line: 1, column: 0), "no value column (金额): every link counts 1")
         }
@@ -194,8 +233,23 @@ public struct DatasetLoader: Sendable {
         return (graph, report)
     }
 
+    /// A dataset folder part-way through the fast path (``openFolder(_:)``): what has been
+    /// read so far.
+    @_spi(Benchmarks) public struct FolderPhases: @unchecked Sendable {
+        fileprivate var state = LoadState()
+        fileprivate let files: [TableKind: DatasetSource.File]
+        fileprivate let meter: ProgressMeter
+
+        fileprivate init(files: [TableKind: DatasetSource.File], meter: ProgressMeter) {
+            self.files = files
+            self.meter = meter
+        }
+
+        fileprivate func path(_ kind: TableKind) -> String? { if case .csv(let p)? = files[kind] { p } else { nil } }
+    }
+
     /// Everything read so far.
-    private struct LoadState {
+    fileprivate struct LoadState {
         var tree: SegmentTree?
         /// Segment id → index (the tree's ids, or labels collected on the fly without a tree).
         var segmentIds = IdInterner(capacity: 64)
