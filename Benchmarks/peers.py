@@ -2,17 +2,23 @@
 report (the source of docs/benchmarks.md).
 
     python3 Benchmarks/peers.py --chaingraph .build/release/chaingraph --work /tmp/cgbench \
-        [--firms 1000000] [--links 10200000] [--seed 1] [--skip-generated]
+        [--firms 1000000] [--links 10200000] [--seed 1] [--graphs random,heavy[,generated]] [--load-repeat 3]
 
-Graphs:
-  random     n firms, m links with uniform random endpoints and values (self-loops dropped,
-             duplicates summed — ChainGraph's own merge rules);
+Graphs (the two random models are written by Benchmarks/make_random_dataset.py as CSV folders,
+firms.csv + links.csv, and read by the peers from links.csv; self-loops dropped and duplicates
+summed — ChainGraph's own merge rules):
+  random     n firms, m links with uniform random endpoints;
+  heavy      heavy-tailed out-degrees and popularity (Zipf-like, hubs spread over the ids), the
+             shape of real invoice data and of issue 13's hidden graph;
   generated  `chaingraph generate --firms n --links-per-firm m/n` (the synthetic multi-chain),
              read by the peers through `chaingraph export --format mtx`.
 
-Peers: scipy (CSR, NetworkX's `_pagerank_scipy` loop, one thread), python-graphblas
-(SuiteSparse:GraphBLAS, all cores), NetworKit (PageRank, EstimateBetweenness) and
-python-igraph (graph build and PRPACK PageRank). Peers that are not installed are skipped.
+Peers: scipy (CSR, NetworkX's `_pagerank_scipy` loop, one thread — including its Python `sum`
+over the dangling firms' scores, which is what makes it slower on graphs with many sinks),
+python-graphblas (SuiteSparse:GraphBLAS, all cores), NetworKit (PageRank, EstimateBetweenness)
+and python-igraph (graph build and PRPACK PageRank). Loading the CSV folders: the whole
+`chaingraph summary` process against DuckDB and polars (Benchmarks/load_peers.py), best of
+`--load-repeat`, interleaved. Peers that are not installed are skipped.
 Per-iteration times are medians over repeated sweeps; ChainGraph's come from `chaingraph bench`.
 """
 import argparse
@@ -26,6 +32,10 @@ import numpy as np
 import scipy.io
 import scipy.sparse as sp
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import load_peers  # noqa: E402  (Benchmarks/load_peers.py: whole-process loading, DuckDB and polars)
+
 
 def timed(fn, repeat=3):
     times = []
@@ -37,19 +47,18 @@ def timed(fn, repeat=3):
     return sorted(times)[len(times) // 2], result
 
 
-def random_graph(n, m, seed, folder):
-    rng = np.random.default_rng(seed)
-    src = rng.integers(0, n, m, dtype=np.int64)
-    dst = rng.integers(0, n, m, dtype=np.int64)
-    val = np.round(rng.uniform(0.01, 1000, m), 2)
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, "links.csv")
-    if not os.path.exists(path):
-        with open(path, "w") as f:
-            f.write("supplier,buyer,value\n")
-            for start in range(0, m, 1_000_000):
-                s, d, v = src[start:start + 1_000_000], dst[start:start + 1_000_000], val[start:start + 1_000_000]
-                f.write("".join(f"F{a},F{b},{c}\n" for a, b, c in zip(s.tolist(), d.tolist(), v.tolist())))
+def dataset_graph(model, n, m, seed, folder):
+    """Writes the `model` dataset folder (Benchmarks/make_random_dataset.py: firms.csv and
+    links.csv) unless present, and returns its merged graph as a scipy CSR matrix (self-loops
+    dropped, parallel rows summed — ChainGraph's merge rules)."""
+    if not os.path.exists(os.path.join(folder, "links.csv")):
+        subprocess.run([sys.executable, os.path.join(HERE, "make_random_dataset.py"), folder, "--model", model,
+                        "--firms", str(n), "--links", str(m), "--seed", str(seed)], check=True)
+    import polars as pl
+    links = pl.read_csv(os.path.join(folder, "links.csv"), schema_overrides={"supplier": pl.String, "buyer": pl.String})
+    src = links["supplier"].str.slice(1).cast(pl.Int64).to_numpy()
+    dst = links["buyer"].str.slice(1).cast(pl.Int64).to_numpy()
+    val = links["value"].cast(pl.Float64).to_numpy()
     keep = src != dst
     a = sp.coo_matrix((val[keep], (src[keep], dst[keep])), shape=(n, n)).tocsr()
     a.sum_duplicates()
@@ -155,7 +164,9 @@ def main():
     ap.add_argument("--firms", type=int, default=1_000_000)
     ap.add_argument("--links", type=int, default=10_200_000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--skip-generated", action="store_true")
+    ap.add_argument("--graphs", default="random,heavy",
+                    help="comma-separated: random (uniform), heavy (heavy-tailed degrees and popularity), generated (the synthetic multi-chain)")
+    ap.add_argument("--load-repeat", type=int, default=3, help="best of N for the CSV loading comparison (0: skip it)")
     ap.add_argument("--peer", help=argparse.SUPPRESS)
     ap.add_argument("--npz", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -174,12 +185,19 @@ def main():
     cg = args.chaingraph
     rows = []
     bandwidth = memory_bandwidth_gbs()
-    graphs = [("random", None)] + ([] if args.skip_generated else [("generated", None)])
-    for name, _ in graphs:
+    for name in args.graphs.split(","):
         folder = os.path.join(args.work, name)
         snapshot = folder + ".cgs"
-        if name == "random":
-            a = random_graph(args.firms, args.links, args.seed, folder)
+        load = None
+        if name in ("random", "heavy"):
+            a = dataset_graph("uniform" if name == "random" else name, args.firms, args.links, args.seed, folder)
+            if args.load_repeat > 0:
+                load = {"chaingraph": [], "duckdb": [], "polars": []}
+                for _ in range(args.load_repeat):   # interleaved, best of N
+                    load["chaingraph"].append(load_peers.run_chaingraph(cg, folder))
+                    load["duckdb"].append(load_peers.run_peer("duckdb", folder))
+                    load["polars"].append(load_peers.run_peer("polars", folder))
+                load = {k: min(v) for k, v in load.items()}
             if not os.path.exists(snapshot):
                 subprocess.run([cg, "convert", "--dataset", folder, "--output", snapshot, "-q"], check=True)
         else:
@@ -212,7 +230,8 @@ def main():
         row = {"graph": name, "n": n, "m": m, "chaingraph_ms": ours["per_iteration_ms"], "chaingraph_1t_ms": ours1["per_iteration_ms"],
                "iterations": ours["iterations"], "scipy_ms": scipy_iter * 1000, "l1_vs_scipy": l1,
                "chaingraph_mixed_ms": mixed["per_iteration_ms"], "l1_mixed_vs_scipy": l1_mixed, "setup_s": ours["setup_s"],
-               "chaingraph_bc_s": bc["per_iteration_ms"] / 1000, "load_s": ours["load_s"], "rss_mb": ours["peak_rss_mb"]}
+               "chaingraph_bc_s": bc["per_iteration_ms"] / 1000, "load_s": ours["load_s"], "rss_mb": ours["peak_rss_mb"],
+               "csv_load": load}
         # Bytes a pull sweep must move: CSR (4 B index + 8 B value per link, 8 B offset per firm),
         # the gathered input and written output vectors; the gather is at least 8 B per link
         # when nothing is cached, so this is a floor, not an estimate.
@@ -241,6 +260,14 @@ def main():
         print(f"| {r['graph']} | {r['n']:,} | {r['m']:,} | {f(r['chaingraph_ms'])} | {f(r['chaingraph_1t_ms'])} | {f(r['chaingraph_mixed_ms'])} | {f(r['scipy_ms'])} | "
               f"{r['chaingraph_ms'] / r['scipy_ms']:.2f} | {f(r.get('graphblas_ms'))} | {f(r.get('networkit_ms'))} | {f(r['floor_ms'])} | "
               f"{r['l1_vs_scipy']:.1e} | {r['l1_mixed_vs_scipy']:.1e} |")
+    print()
+    print("| graph | CSV MB | ChainGraph `summary` s (whole process) | DuckDB load s | polars read s | ChainGraph / DuckDB |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        if r["csv_load"]:
+            size = sum(os.path.getsize(os.path.join(args.work, r["graph"], f)) for f in ("firms.csv", "links.csv")) / 1e6
+            c = r["csv_load"]
+            print(f"| {r['graph']} | {size:.0f} | {c['chaingraph']:.2f} | {c['duckdb']:.2f} | {c['polars']:.2f} | {c['chaingraph'] / c['duckdb']:.2f} |")
     print()
     print("| graph | ChainGraph sampled betweenness s/source | NetworKit EstimateBetweenness s/source | igraph build s | igraph PageRank s (PRPACK) | ChainGraph snapshot load s | peak RSS MB |")
     print("|---|---|---|---|---|---|---|")

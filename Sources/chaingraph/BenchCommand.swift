@@ -73,18 +73,35 @@ struct BenchCommand: ParsableCommand {
         }
         let median = times.sorted()[times.count / 2]
         let loopMedian = iterationTimes.sorted()[iterationTimes.count / 2]
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
         let fields: [(String, String)] = [
             ("measure", "\"\(measure.rawValue)\""), ("precision", "\"\(precision)\""), ("reorder", reorder ? "true" : "false"), ("nodes", String(graph.firmCount)), ("edges", String(graph.linkCount)),
             ("threads", String(Parallelism.threads)), ("load_s", json(load)), ("compute_s", json(median)),
             ("compute_min_s", json(times.min()!)), ("repeat", String(repeats)), ("iterations", String(iterations)),
             ("setup_s", json(max(0, median - loopMedian))),
             ("per_iteration_ms", json(loopMedian * 1000 / Double(max(1, iterations)))),
-            ("peak_rss_mb", json(Double(usage.ru_maxrss) / 1024)),
+            ("peak_rss_mb", json(Self.peakResidentMiB())),
         ]
         let text = "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n"
         try file.emit(text)
+    }
+
+    /// This process's peak resident memory in MiB: `VmHWM` of /proc/self/status, which
+    /// starts afresh at exec. (`getrusage`'s `ru_maxrss` keeps the parent's peak across
+    /// fork and exec, so a benchmark started from a large Python driver reported the
+    /// driver's memory — the 814 MB of earlier tables.) `ru_maxrss` where /proc is absent.
+    static func peakResidentMiB() -> Double {
+        if let file = fopen("/proc/self/status", "r") {
+            defer { fclose(file) }
+            var buffer = [CChar](repeating: 0, count: 256)
+            while fgets(&buffer, Int32(buffer.count), file) != nil {
+                let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                guard line.hasPrefix("VmHWM:") else { continue }
+                if let kib = Double(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") { return kib / 1024 }
+            }
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
     }
 
     private func json(_ v: Double) -> String { "\((v * 1e6).rounded() / 1e6)" }

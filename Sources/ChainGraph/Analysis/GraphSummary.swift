@@ -88,14 +88,16 @@ extension GraphSummary {
         firmsWithoutSuppliers = noSuppliers
         firmsWithoutBuyers = noBuyers
         isolatedFirms = isolated
-        let weak = WeakComponents(g)
-        weakComponents = weak.count
-        largestWeakComponent = weak.largest
-        let strong = StrongComponents(g)
-        cycleComponents = strong.nontrivialCount
-        firmsInCycles = strong.firmsInNontrivial
-        hasCycles = strong.nontrivialCount > 0
-        depth = strong.condensationDepth(g)
+        // The two component passes are independent: one per core.
+        nonisolated(unsafe) var weak: WeakComponents?
+        nonisolated(unsafe) var strong: (components: StrongComponents, depth: Int)?
+        Parallelism.both({ weak = WeakComponents(g) }, { let c = StrongComponents(g); strong = (c, c.condensationDepth(g)) })
+        weakComponents = weak!.count
+        largestWeakComponent = weak!.largest
+        cycleComponents = strong!.components.nontrivialCount
+        firmsInCycles = strong!.components.firmsInNontrivial
+        hasCycles = strong!.components.nontrivialCount > 0
+        depth = strong!.depth
     }
 }
 
