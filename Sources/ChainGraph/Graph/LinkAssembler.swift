@@ -43,9 +43,15 @@ package enum LinkAssembler {
         let n = firms.count
         let m = chunks.reduce(0) { $0 + $1.supplier.count }
         let threads = Parallelism.threads
+        // Phase timings with CHAINGRAPH_TRACE=1.
+        var phase = Trace.now()
+        func mark(_ label: String) {
+            if Trace.enabled { printTrace("  \(label): \(Int((Trace.now() - phase) * 1000)) ms"); phase = Trace.now() }
+        }
         var inOffsets = [Int](repeating: 0, count: n + 1)
         for rows in chunks { for b in rows.buyer { inOffsets[Int(b) + 1] += 1 } }
         for i in 0..<n { inOffsets[i + 1] += inOffsets[i] }
+        mark("count by buyer")
 
         // Stable scatter into buyer order. Each thread owns a range of buyers, reads every
         // row and writes only its own buyers' slots.
@@ -79,6 +85,7 @@ package enum LinkAssembler {
                 }
             }
         }
+        mark("scatter by buyer")
         let rowsRead = chunks.reduce(0) { $0 + $1.rowsRead }
         let selfLoops = chunks.reduce(0) { $0 + $1.selfLoops }
         chunks = []  // release the row columns before building the out-direction
@@ -102,6 +109,7 @@ package enum LinkAssembler {
                 }
             }
         }
+        mark("sort and merge per buyer")
         // Close the gaps left by merged links.
         var write = 0
         for b in 0..<n {
@@ -122,6 +130,7 @@ package enum LinkAssembler {
         linkSegment.removeLast(merged)
         value.removeLast(merged)
 
+        mark("close gaps")
         // Out-direction by counting sort on supplier; iterating buyers in order keeps each
         // supplier's out-list sorted by buyer. Threads own ranges of suppliers.
         var outOffsets = [Int](repeating: 0, count: n + 1)
@@ -153,6 +162,7 @@ package enum LinkAssembler {
                 }
             }
         }
+        mark("out-direction")
         return SupplyGraph(
             firms: firms, segments: segments,
             inOffsets: inOffsets, inSupplier: inSupplier, value: value, linkSegment: linkSegment,
