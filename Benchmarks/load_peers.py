@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Loading a CSV dataset folder: ChainGraph against DuckDB and polars, side by side (issue 13).
 
-    python3 Benchmarks/load_peers.py --chaingraph .build/release/chaingraph DIR [DIR …] [--repeat 3]
+    python3 Benchmarks/load_peers.py --chaingraph .build/release/chaingraph DIR [DIR …] [--repeat 3] [--baseline OTHER_BINARY]
 
 For each dataset folder (firms.csv, links.csv, optional segments.csv) it times, best of
 `--repeat` runs, each in a fresh process:
@@ -11,6 +11,8 @@ For each dataset folder (firms.csv, links.csv, optional segments.csv) it times, 
     in-memory connection (all cores), the comparison issue 13 names;
   - polars: `pl.read_csv` of both files (all cores).
 It prints one JSON object per dataset with the seconds and the ratio chaingraph / duckdb.
+With `--baseline OTHER_BINARY` (say, a build of an earlier commit) that binary is timed too,
+interleaved, and the ratio chaingraph / baseline is added: a before/after of a change.
 Runs are interleaved (chaingraph, duckdb, polars, chaingraph, …) so machine noise hits all
 three alike. Needs `pip install duckdb polars`; never a dependency of the Swift tool.
 """
@@ -58,12 +60,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--chaingraph", required=True)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--baseline", help="a second chaingraph binary to time alongside (before/after)")
     ap.add_argument("datasets", nargs="+")
     args = ap.parse_args()
     for folder in args.datasets:
         folder = os.path.abspath(folder)
         times = {"chaingraph": [], "duckdb": [], "polars": []}
+        if args.baseline:
+            times["baseline"] = []
         for _ in range(args.repeat):
+            if args.baseline:
+                times["baseline"].append(run_chaingraph(args.baseline, folder))
             times["chaingraph"].append(run_chaingraph(args.chaingraph, folder))
             times["duckdb"].append(run_peer("duckdb", folder))
             times["polars"].append(run_peer("polars", folder))
@@ -72,6 +79,7 @@ def main():
         print(json.dumps({"dataset": folder, "csv_mb": round(size / 1e6, 1),
                           **{f"{k}_s": round(v, 3) for k, v in best.items()},
                           "chaingraph_over_duckdb": round(best["chaingraph"] / best["duckdb"], 2),
+                          **({"chaingraph_over_baseline": round(best["chaingraph"] / best["baseline"], 2)} if args.baseline else {}),
                           "all_runs": {k: [round(x, 3) for x in v] for k, v in times.items()}}))
 
 

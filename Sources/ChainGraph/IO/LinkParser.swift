@@ -119,7 +119,8 @@ package enum LinkParser {
     }
 
     /// The hot loop. Rows are collected in batches whose firm ids are then resolved
-    /// together with ``IdInterner/findBatch(_:hashes:into:)``; only fields with doubled
+    /// together, by ``NumericIdIndex/find(_:)`` when the firm ids allow it, else with
+    /// ``IdInterner/findBatch(_:hashes:into:)``; only fields with doubled
     /// quotes, new names or errors take slower, allocating paths. Errors are still
     /// reported in file order: a batch is resolved before a later row's error is thrown.
     private static func parseChunk(_ table: inout CSVTable, firms: FirmTable, numeric: NumericIdIndex?, primary: [Int32], segmentIds: IdInterner, implicitFirms: Bool,
