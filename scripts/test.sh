@@ -7,6 +7,8 @@
 #   - the report rendered in headless Chromium (scripts/browser-check.sh);
 #   - the DocC catalogs built with warnings as errors (scripts/docs.sh);
 #   - the example package Examples/ChainStudy built and run on datasets/nev;
+#   - the Spark package (spark/) in local mode, every row compared with the CLI's
+#     (Tests/spark/check_spark.py; a few minutes);
 #   - a short coverage-guided fuzz run of every input path (scripts/fuzz.sh, and
 #     scripts/fuzz-xlsx.sh for the workbook reader);
 #   - documentation coverage of the public API (scripts/check_doc_coverage.py).
@@ -52,6 +54,7 @@ check "report read back and notebook executed" python3 Tests/python/check_report
 check "report rendered in headless Chromium" bash scripts/browser-check.sh notebooks-export/report.html
 check "DocC catalogs without warnings" bash scripts/docs.sh
 check "example package Examples/ChainStudy" example
+check "Spark package equals the CLI" python3 Tests/spark/check_spark.py .build/debug/chaingraph
 # A short coverage-guided fuzz run of every input path (scripts/fuzz.sh; long runs: see docs/reliability.md).
 check "fuzzing (20000 runs per target)" bash scripts/fuzz.sh all 20000
 check "fuzzing the xlsx reader (20000 runs per target)" bash scripts/fuzz-xlsx.sh all 20000
