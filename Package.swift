@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
         // .xlsx workbooks are zip archives (SPEC §1.1); inflate comes from here.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // `chaingraph serve` (SPEC §7): the HTTP server of the interactive chain map.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // OpenBLAS (cblas) and LAPACKE from Debian's libopenblas-dev / liblapacke-dev.
@@ -40,18 +42,29 @@ let package = Package(
             name: "ChainGraphExcel",
             dependencies: ["ChainGraph", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The interactive chain map (SPEC §7): the API, the page and the Hummingbird server.
+        // Apart from the library, so researchers who link ChainGraph never pull in a server.
+        .target(
+            name: "ChainGraphServer",
+            dependencies: [
+                "ChainGraph",
+                "ChainGraphReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "chaingraph",
             dependencies: [
                 "ChainGraph",
                 "ChainGraphReport",
                 "ChainGraphExcel",
+                "ChainGraphServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ChainGraphTests",
-            dependencies: ["ChainGraph", "ChainGraphReport", "ChainGraphExcel", "CLinearAlgebra", "chaingraph"]
+            dependencies: ["ChainGraph", "ChainGraphReport", "ChainGraphExcel", "ChainGraphServer", "CLinearAlgebra", "chaingraph"]
         ),
     ]
 )

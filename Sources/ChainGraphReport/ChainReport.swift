@@ -216,6 +216,34 @@ public struct ChainReport: Sendable, Encodable {
         public var localFirms: Int
     }
 
+    /// The chain tree (产业链树状图) of every chain, in chain order, each depth-first with
+    /// parents before children, every segment with its local status as the report colours
+    /// it: a present segment is `present` or the first segment-level gap kind it has in
+    /// ``/ChainGraph/GapKind`` order; a segment not present is `missing` (a leaf) or `absent`
+    /// (a group).
+    /// - Parameters:
+    ///   - context: a fixed-region context.
+    ///   - analysis: the gap analysis of the same context.
+    public static func trees(_ context: RegionContext, analysis: ChainGaps.Analysis) -> [[TreeNode]] {
+        let tree = context.graph.segments
+        let status = Dictionary(analysis.rows.filter { $0.kind.treeStyle != nil }.map { ($0.segment, $0.kind.rawValue) },
+                                uniquingKeysWith: { first, _ in first })
+        return tree.chains.indices.map { c in
+            var nodes: [TreeNode] = []
+            func visit(_ s: Int, depth: Int) {
+                let seg = tree.segments[s]
+                let leaf = tree.children[s].isEmpty
+                let state = context.isPresent[s] ? status[seg.id] ?? "present" : (leaf ? "missing" : "absent")
+                nodes.append(TreeNode(id: seg.id, name: seg.name, parent: seg.parent.map { tree.segments[$0].id }, depth: depth,
+                                      isLeaf: leaf, status: state, localShare: analysis.balance[s].localShare,
+                                      localFirms: Int(context.localHolders[s])))
+                for child in tree.children[s] { visit(child, depth: depth + 1) }
+            }
+            for s in tree.segments.indices where tree.segments[s].chain == c && tree.segments[s].parent == nil { visit(s, depth: 0) }
+            return nodes
+        }
+    }
+
     /// Runs the analyses for the context's fixed region and collects the report.
     ///
     /// An error of the linkage analysis does not fail the report: it becomes
@@ -242,24 +270,11 @@ public struct ChainReport: Sendable, Encodable {
         let analysis = try ChainGaps.analyze(context, thresholds: thresholds)
         let gaps = analysis.rows
         let coverage = try SegmentCoverage.compute(context)
-        // Segment-level gap rows colour the tree; the first kind in GapKind order wins.
-        let status = Dictionary(gaps.filter { $0.kind.treeStyle != nil }.map { ($0.segment, $0.kind.rawValue) },
-                                uniquingKeysWith: { first, _ in first })
+        let chainTrees = Self.trees(context, analysis: analysis)
         var chains: [ChainSection] = []
         for (c, name) in tree.chains.enumerated() {
-            var nodes: [TreeNode] = []
-            func visit(_ s: Int, depth: Int) {
-                let seg = tree.segments[s]
-                let leaf = tree.children[s].isEmpty
-                let state = context.isPresent[s] ? status[seg.id] ?? "present" : (leaf ? "missing" : "absent")
-                nodes.append(TreeNode(id: seg.id, name: seg.name, parent: seg.parent.map { tree.segments[$0].id }, depth: depth,
-                                      isLeaf: leaf, status: state, localShare: analysis.balance[s].localShare,
-                                      localFirms: Int(context.localHolders[s])))
-                for child in tree.children[s] { visit(child, depth: depth + 1) }
-            }
-            for s in tree.segments.indices where tree.segments[s].chain == c && tree.segments[s].parent == nil { visit(s, depth: 0) }
             let missing = gaps.filter { $0.kind == .missingSegment && $0.chain == name }
-            chains.append(ChainSection(chain: name, coverage: coverage[c], tree: nodes, keyMissing: Array(missing.prefix(5))))
+            chains.append(ChainSection(chain: name, coverage: coverage[c], tree: chainTrees[c], keyMissing: Array(missing.prefix(5))))
         }
         let allLeaders = try ChainLeaders.compute(graph, perChain: 3, within: context)
         var linkages: [SegmentLinkages.Row] = []

@@ -22,7 +22,7 @@ struct ChainGraphCommand: ParsableCommand {
         version: "0.2.0",
         subcommands: [SummaryCommand.self, CheckCommand.self, CentralityCommand.self, LocalRateCommand.self, CoverageCommand.self, GapsCommand.self,
                       LeadersCommand.self, LinkagesCommand.self, SimulateCommand.self, WhatIfCommand.self, DiffCommand.self, RadiusCommand.self, ReportCommand.self, ExportCommand.self,
-                      GenerateCommand.self, BenchCommand.self, ConvertCommand.self]
+                      GenerateCommand.self, BenchCommand.self, ConvertCommand.self, ServeCommand.self]
     )
 
     /// Runs the command and maps errors to the messages and exit codes of SPEC §5.
