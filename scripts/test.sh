@@ -5,6 +5,9 @@
 # end-to-end CLI tests), then runs every other check, none optional:
 #   - exports and the report read back with NetworkX, scipy and nbformat/nbclient;
 #   - the report rendered in headless Chromium (scripts/browser-check.sh);
+#   - `chaingraph serve`: every API endpoint against the CLI, bad parameters, traversal and
+#     malformed requests, loopback only, a load test, and the page driven in headless
+#     Chromium (Tests/serve/check_serve.py);
 #   - the DocC catalogs built with warnings as errors (scripts/docs.sh);
 #   - the example package Examples/ChainStudy built and run on datasets/nev;
 #   - the Spark package (spark/) in local mode, every row compared with the CLI's
@@ -52,6 +55,7 @@ example() {
 check "exports read back (NetworkX, scipy)" python3 Tests/python/check_exports.py .build/debug/chaingraph
 check "report read back and notebook executed" python3 Tests/python/check_report.py .build/debug/chaingraph
 check "report rendered in headless Chromium" bash scripts/browser-check.sh notebooks-export/report.html
+check "chain map server (API = CLI, safety, load, browser)" python3 Tests/serve/check_serve.py .build/debug/chaingraph
 check "DocC catalogs without warnings" bash scripts/docs.sh
 check "example package Examples/ChainStudy" example
 check "Spark package equals the CLI" python3 Tests/spark/check_spark.py .build/debug/chaingraph

@@ -22,6 +22,7 @@ enum ChainMapPage {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ChainGraph 产业链图谱</title>
+<link rel="icon" href="data:,">
 <style>
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:0;color:#212121;background:#fafafa}
 header{display:flex;flex-wrap:wrap;gap:12px;align-items:center;padding:10px 16px;background:#1565c0;color:#fff}
@@ -72,7 +73,7 @@ const T = {
        share:"本地占比",localFirms:"本地企业",whatif:"模拟引进",firm:"企业",chain:"产业链",rank:"排名",score:"评分",
        leaderFlag:"链主",specialist:"专精特新",value:"金额",role:"关系",name:"名称",type:"类型",delta:"Δ本地配套率",
        before:"引进前",after:"引进后",capacity:"产能",rateOf:"配套率",yes:"是",no:"否",region2:"地区",revenue:"营收",sales:"销售额",
-       supplier:"供应商",buyer:"客户",error:"出错"},
+       supplier:"供应商",buyer:"客户",error:"出错",buyersOf:"以本环节为主业的本地企业采购",noBuyers:"本地没有以本环节为主业的采购企业"},
   en: {title:"Industrial chain map",region:"Region",search:"Search firm",tree:"Chain tree",leaders:"Chain leader ranking",lang:"中文",
        hint:"Click a segment for its firms, local rate, gaps and candidates; search a firm for its suppliers and buyers.",segment:"Segment",firms:"Firms",
        localRate:"Local supporting rate",gaps:"Gaps",candidates:"Candidates to attract or match (Δ local rate if attracted)",none:"none",local:"local",
@@ -80,7 +81,7 @@ const T = {
        share:"local share",localFirms:"local firms",whatif:"What-if",firm:"Firm",chain:"Chain",rank:"Rank",score:"Score",
        leaderFlag:"Leader",specialist:"Specialist",value:"Value",role:"Role",name:"Name",type:"Type",delta:"Δ local rate",
        before:"Before",after:"After",capacity:"Capacity",rateOf:"rate",yes:"yes",no:"no",region2:"Region",revenue:"Revenue",sales:"Sales",
-       supplier:"supplier",buyer:"buyer",error:"Error"}
+       supplier:"supplier",buyer:"buyer",error:"Error",buyersOf:"purchases of local firms whose primary segment this is",noBuyers:"no local buyer has this primary segment"}
 };
 const GAP = {missing_segment:["空白环节","missing segment"],missing_link:["缺失配套","missing local supplier"],
   weak_segment:["短板","weak segment"],single_source:["卡脖子","single source"],strong_segment:["长板","strong segment"]};
@@ -192,9 +193,11 @@ function renderView() {
     const s = d.segment[0];
     panel.append(el("h2", {id: "view-title"}, t("segment") + ": " + (s.name || s.id) + " (" + s.id + ")"));
     panel.append(el("p", {class: "muted"}, [s.chain, s.parent && "↑ " + s.parent, s.children && "↓ " + s.children].filter(Boolean).join(" · ")));
+    const node = tree ? tree.chains.flatMap(c => c.segments).find(n => n.id === s.id) : null;
+    if (node) panel.append(el("p", {id: "segment-share"}, `${t("share")} ${pct(node.local_share)} · ${t("localFirms")} ${node.local_firms}`));
     const lr = d.local_rate[0];
-    panel.append(el("h3", {}, t("localRate")), el("div", {class: "kpi", id: "segment-rate"}, lr ? pct(lr.value_rate) : "–"),
-      el("p", {class: "muted"}, lr ? `${num(lr.local_value)} / ${num(lr.input_value)} · ${lr.buyers} ${t("buyers")}` : ""));
+    panel.append(el("h3", {}, t("localRate") + " · " + t("buyersOf")), el("div", {class: "kpi", id: "segment-rate"}, lr ? pct(lr.value_rate) : "–"),
+      el("p", {class: "muted"}, lr ? `${num(lr.local_value)} / ${num(lr.input_value)} · ${lr.buyers} ${t("buyers")}` : t("noBuyers")));
     panel.append(el("h3", {}, t("gaps") + " (" + d.gaps.length + ")"));
     panel.append(d.gaps.length ? table([[t("type"), r => GAP[r.type] ? GAP[r.type][lang === "zh" ? 0 : 1] : r.type], [t("buyer"), r => r.buyer ? firmLink(r.buyer) : ""],
       [t("share"), r => pct(r.local_share)], [t("value"), r => r.value ?? r.imported_value ?? ""],
