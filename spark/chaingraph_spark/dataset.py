@@ -253,25 +253,16 @@ class _Loader:
 
     def check_firms(self, obs: Observation, display: str) -> None:
         m = obs.get
-        if m["bad_width"]:
-            raise DataError(f"{display}: {m['bad_width']} row(s) do not have the header's number of fields "
-                            f"(first: {m['bad_width_example']!r})")
-        if m["empty_ids"]:
-            raise DataError(f"{display}: {m['empty_ids']} row(s) with an empty firm id")
-        if m["negative"]:
-            raise DataError(f"{display}: revenue must not be negative: \"{m['negative_example']}\" "
-                            f"({m['negative']} cell(s))")
-        if m["invalid"]:
-            raise DataError(f"{display}: revenue is not a number: \"{m['invalid_example']}\" ({m['invalid']} cell(s))")
-        if m["seg_unknown"]:
-            raise DataError(f"{display}: unknown segment \"{m['seg_unknown_example']}\" (not in segments; "
-                            f"{m['seg_unknown']} cell item(s))")
-        if m["seg_ambiguous"]:
-            raise DataError(f"{display}: \"{m['seg_ambiguous_example']}\" is the name of several segments; use the id")
-        if m["bad_location"]:
-            raise DataError(f"{display}: firm {m['bad_location_example']}: lat and lon must both be given, as "
-                            f"degrees within [-90, 90] and [-180, 180], or both be empty "
-                            f"({m['bad_location']} row(s))")
+        _raise_first_error(m, display, [
+            ("bad_width", _bad_width),
+            ("empty_ids", lambda m: f"{m['empty_ids']} row(s) with an empty firm id"),
+            ("negative", lambda m: _negative(m, "revenue", "cell(s)")),
+            ("invalid", lambda m: _invalid(m, "revenue")),
+            ("seg_unknown", lambda m: _segment_unknown(m, "cell item(s)")),
+            ("seg_ambiguous", _segment_ambiguous),
+            ("bad_location", lambda m: f"firm {m['bad_location_example']}: lat and lon must both be given, as degrees "
+                                       f"within [-90, 90] and [-180, 180], or both be empty ({m['bad_location']} row(s))"),
+        ])
         if m["totals"]:
             self.reporter.problem("note", "total_row", f"{display}: skipped {m['totals']} total row(s)")
         if m["unknown"]:
@@ -380,25 +371,17 @@ class _Loader:
         return rows, obs, value_unit, display
 
     def check_links(self, m: dict, display: str) -> None:
-        if m["bad_width"]:
-            raise DataError(f"{display}: {m['bad_width']} row(s) do not have the header's number of fields "
-                            f"(first: {m['bad_width_example']!r})")
-        if m["empty_supplier"]:
-            raise DataError(f"{display}: {m['empty_supplier']} row(s) with an empty supplier id")
-        if m["empty_buyer"]:
-            raise DataError(f"{display}: {m['empty_buyer']} row(s) with an empty buyer id")
-        if m["unknown"]:
-            raise DataError(f"{display}: unknown value ({m['unknown_example']}): the true amount is unknown; fill it in "
-                            f"or remove the row ({m['unknown']} cell(s))")
-        if m["negative"]:
-            raise DataError(f"{display}: value must not be negative: \"{m['negative_example']}\" ({m['negative']} cell(s))")
-        if m["invalid"]:
-            raise DataError(f"{display}: value is not a number: \"{m['invalid_example']}\" ({m['invalid']} cell(s))")
-        if m["seg_unknown"]:
-            raise DataError(f"{display}: unknown segment \"{m['seg_unknown_example']}\" (not in segments; "
-                            f"{m['seg_unknown']} row(s))")
-        if m["seg_ambiguous"]:
-            raise DataError(f"{display}: \"{m['seg_ambiguous_example']}\" is the name of several segments; use the id")
+        _raise_first_error(m, display, [
+            ("bad_width", _bad_width),
+            ("empty_supplier", lambda m: f"{m['empty_supplier']} row(s) with an empty supplier id"),
+            ("empty_buyer", lambda m: f"{m['empty_buyer']} row(s) with an empty buyer id"),
+            ("unknown", lambda m: f"unknown value ({m['unknown_example']}): the true amount is unknown; fill it in or "
+                                  f"remove the row ({m['unknown']} cell(s))"),
+            ("negative", lambda m: _negative(m, "value", "cell(s)")),
+            ("invalid", lambda m: _invalid(m, "value")),
+            ("seg_unknown", lambda m: _segment_unknown(m, "row(s)")),
+            ("seg_ambiguous", _segment_ambiguous),
+        ])
         if m["totals"]:
             self.reporter.problem("note", "total_row", f"{display}: skipped {m['totals']} total row(s)")
         if m["empty_values"]:
@@ -617,3 +600,32 @@ def _load(spark: SparkSession, loader: "_Loader", options: LoadOptions, reporter
         reporter.problem("note", "unit_converted", f"amounts are in {unit} (a header or cell named a money unit; "
                                                    f"others converted to it)")
     return Dataset(firms=firms, links=links, tree=tree, regions=paths, unit=unit)
+
+
+# --- the data errors both tables check, first failing check wins (the CLI's order) -----------
+def _raise_first_error(m: dict, display: str, checks) -> None:
+    """Raises the DataError of the first check whose count in the observed metrics ``m`` is
+    not zero."""
+    for key, message in checks:
+        if m[key]:
+            raise DataError(f"{display}: {message(m)}")
+
+
+def _bad_width(m: dict) -> str:
+    return f"{m['bad_width']} row(s) do not have the header's number of fields (first: {m['bad_width_example']!r})"
+
+
+def _negative(m: dict, column: str, items: str) -> str:
+    return f"{column} must not be negative: \"{m['negative_example']}\" ({m['negative']} {items})"
+
+
+def _invalid(m: dict, column: str) -> str:
+    return f"{column} is not a number: \"{m['invalid_example']}\" ({m['invalid']} cell(s))"
+
+
+def _segment_unknown(m: dict, items: str) -> str:
+    return f"unknown segment \"{m['seg_unknown_example']}\" (not in segments; {m['seg_unknown']} {items})"
+
+
+def _segment_ambiguous(m: dict) -> str:
+    return f"\"{m['seg_ambiguous_example']}\" is the name of several segments; use the id"

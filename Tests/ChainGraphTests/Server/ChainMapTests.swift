@@ -131,6 +131,21 @@ struct ChainMapTests {
         #expect(get("/api/gaps?q=" + String(repeating: "a", count: 9000)).status == 414)
     }
 
+    @Test("without segments.csv: the tree analyses answer 409, the rest works")
+    func noChainTree() throws {
+        let bare = TemporaryDirectory()
+        bare.write("firms.csv", firms)
+        bare.write("links.csv", links)
+        let plain = ChainMapAPI(graph: try DatasetLoader().load(path: bare.path), defaultRegion: RegionPath("湖北")!, unit: nil, datasetName: "bare")
+        for target in ["/api/gaps", "/api/leaders", "/api/tree", "/api/local-rate?by=chain", "/api/whatif?attract=O1"] {
+            let r = plain.respond(to: APIRequest(method: "GET", target: target))
+            #expect(r.status == 409 && r.body.contains("segments.csv"), "\(target): \(r.status) \(r.body)")
+        }
+        #expect(plain.respond(to: APIRequest(method: "GET", target: "/api/local-rate?by=firm")).status == 200)
+        #expect(plain.respond(to: APIRequest(method: "GET", target: "/api/firms/V2")).status == 200)
+        #expect(plain.respond(to: APIRequest(method: "HEAD", target: "/api/summary")).status == 200)
+    }
+
     @Test("nothing outside the page and the API, in any encoding")
     func traversal() {
         for target in ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2Fetc%2Fpasswd", "/api/../../etc/passwd", "/api/%2e%2e/summary",
