@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ["ChainGraph", "ChainGraphReport", "ChainGraphExcel"]
+MODULES = ["ChainGraph", "ChainGraphReport", "ChainGraphExcel", "ChainGraphServer"]
 
 
 def run(cmd, log=None):
@@ -55,9 +55,14 @@ def extract(scratch: Path, modules) -> Path:
         bin_path = Path(run(["swift", "build", "--scratch-path", str(scratch), "--show-bin-path"], log).strip().splitlines()[-1])
         target = json.loads(run(["swiftc", "-print-target-info"], log))["target"]["triple"]
         blas = run(["pkg-config", "--cflags-only-I", "openblas"], log).split()
-        # ChainGraphExcel imports ZIPFoundation, whose C module (zlib) needs its module map.
+        # The C modules the libraries import directly or through their dependencies need
+        # their module maps: ours, ZIPFoundation's zlib, and (ChainGraphServer) SwiftNIO's
+        # and swift-atomics' shims — the ones SwiftPM generates beside the build products
+        # and the ones the packages ship in an include folder.
         czlib = scratch / "checkouts" / "ZIPFoundation" / "Sources" / "CZLib" / "module.modulemap"
         module_maps = [ROOT / "Sources/CLinearAlgebra/module.modulemap"] + ([czlib] if czlib.exists() else [])
+        module_maps += sorted(bin_path.glob("*.build/module.modulemap"))
+        module_maps += sorted(scratch.glob("checkouts/*/Sources/*/include/module.modulemap"))
         for module in modules:
             run(["swift-symbolgraph-extract", "-module-name", module, "-target", target,
                  "-I", str(bin_path / "Modules"),
