@@ -16,7 +16,7 @@
 #     scripts/fuzz-xlsx.sh for the workbook reader);
 #   - documentation coverage of the public API (scripts/check_doc_coverage.py).
 # A failing check does not stop the others; the run ends with "checks: N passed, M failed"
-# and exits 1 when any failed. About 10 minutes on 2 cores from a fresh clone.
+# and exits 1 when any failed. About 30 minutes on 2 cores from a fresh clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

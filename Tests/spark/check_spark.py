@@ -138,7 +138,7 @@ def make_messy(cli: str, folder: str) -> None:
 
 def make_parts(cli: str, csv_folder: str, spark_folder: str, spark) -> None:
     """Chinese headers and a unit; Spark reads links as part files and firms as Parquet."""
-    generate(cli, csv_folder, firms=300, links_per_firm=6, seed=21, local_share=0.6)
+    generate(cli, csv_folder, firms=250, links_per_firm=6, seed=21, local_share=0.6)  # ≤ 256: PageRank auto is dense
     rng = random.Random(21)
     fh, firms = read_table(os.path.join(csv_folder, "firms.csv"))
     lh, links = read_table(os.path.join(csv_folder, "links.csv"))
