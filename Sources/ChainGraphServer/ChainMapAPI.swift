@@ -45,26 +45,25 @@ public final class ChainMapAPI: Sendable {
     public let graph: SupplyGraph
     /// The region the page opens with.
     public let defaultRegion: RegionPath
-    /// The dataset's money unit, for CSV downloads' human headers (nil when the data named none).
-    public let unit: String?
     /// A display name of the dataset (shown on the page).
     public let datasetName: String
     /// Longest request target accepted (bytes); longer ones get 414.
     public static let maxTargetLength = 8192
 
+    /// The page, rendered once: it depends only on the dataset name and default region.
+    private let page: String
     private let cache = Mutex<[String: any Sendable]>([:])
     private static let cacheLimit = 512
 
     /// The API over `graph`.
     /// - Parameters:
     ///   - defaultRegion: the region the page opens with (already resolved against the dataset).
-    ///   - unit: the dataset's money unit, nil when the data named none.
     ///   - datasetName: shown on the page.
-    public init(graph: SupplyGraph, defaultRegion: RegionPath, unit: String?, datasetName: String) {
+    public init(graph: SupplyGraph, defaultRegion: RegionPath, datasetName: String) {
         self.graph = graph
         self.defaultRegion = defaultRegion
-        self.unit = unit
         self.datasetName = datasetName
+        self.page = ChainMapPage.html(datasetName: datasetName, region: defaultRegion)
     }
 
     /// The region with the most firms at province level: the default when `serve` is given no
@@ -103,13 +102,13 @@ public final class ChainMapAPI: Sendable {
         switch path {
         case [""], ["index.html"]:
             try q.allow([])
-            return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: ChainMapPage.html(self))
+            return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: page)
         case ["api", "openapi.json"]:
             try q.allow([])
             return .json(OpenAPIDocument.json)
         case ["api", "summary"]:
             try q.allow(["top", "format"])
-            return try rowsResponse(q, GraphSummary(graph).metrics, name: "summary")
+            return try rowsResponse(q, memo("summary") { GraphSummary(graph).metrics }, name: "summary")
         case ["api", "regions"]:
             try q.allow(["top", "format"])
             return try rowsResponse(q, memo("regions") { ChainMapViews.regions(graph) }, name: "regions")

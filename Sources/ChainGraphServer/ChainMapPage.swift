@@ -10,8 +10,8 @@ import ChainGraph
 /// (search), `#leaders` (ranking), `#lang` (language), `#status` (`ready` once loaded).
 enum ChainMapPage {
     /// The page, with the dataset name and default region in `data-` attributes.
-    static func html(_ api: ChainMapAPI) -> String {
-        let head = "<body data-region=\"\(TextEscaping.xml(api.defaultRegion.description))\" data-dataset=\"\(TextEscaping.xml(api.datasetName))\">"
+    static func html(datasetName: String, region: RegionPath) -> String {
+        let head = "<body data-region=\"\(TextEscaping.xml(region.description))\" data-dataset=\"\(TextEscaping.xml(datasetName))\">"
         return document.replacing("<body>", with: head)
     }
 

@@ -54,9 +54,6 @@ struct Query {
         }
     }
 
-    /// Parameter names in order of appearance.
-    var names: [String] { pairs.map(\.name) }
-
     /// Refuses parameters the endpoint does not know, and repeated ones (except `type`).
     func allow(_ known: Set<String>) throws(APIError) {
         var seen = Set<String>()

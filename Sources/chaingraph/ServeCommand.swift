@@ -50,7 +50,7 @@ struct ServeCommand: ParsableCommand {
         } else {
             throw ChainGraphError.usage("serve needs firms with a region (the map is drawn for a region); add a region column to firms.csv")
         }
-        let api = ChainMapAPI(graph: graph, defaultRegion: region, unit: OutputContext.unit, datasetName: path)
+        let api = ChainMapAPI(graph: graph, defaultRegion: region, datasetName: path)
         let host = self.host, port = self.port, quiet = data.quiet
         let done = DispatchSemaphore(value: 0)
         let failure = Failure()

@@ -56,7 +56,7 @@ struct ChainMapTests {
         dir.write("links.csv", links)
         graph = try DatasetLoader().load(path: dir.path)
         context = try RegionContext(graph, locality: .fixed(RegionPath("湖北")!))
-        api = ChainMapAPI(graph: graph, defaultRegion: RegionPath("湖北")!, unit: nil, datasetName: "test")
+        api = ChainMapAPI(graph: graph, defaultRegion: RegionPath("湖北")!, datasetName: "test")
     }
 
     func get(_ target: String, method: String = "GET") -> APIResponse { api.respond(to: APIRequest(method: method, target: target)) }
@@ -136,7 +136,7 @@ struct ChainMapTests {
         let bare = TemporaryDirectory()
         bare.write("firms.csv", firms)
         bare.write("links.csv", links)
-        let plain = ChainMapAPI(graph: try DatasetLoader().load(path: bare.path), defaultRegion: RegionPath("湖北")!, unit: nil, datasetName: "bare")
+        let plain = ChainMapAPI(graph: try DatasetLoader().load(path: bare.path), defaultRegion: RegionPath("湖北")!, datasetName: "bare")
         for target in ["/api/gaps", "/api/leaders", "/api/tree", "/api/local-rate?by=chain", "/api/whatif?attract=O1"] {
             let r = plain.respond(to: APIRequest(method: "GET", target: target))
             #expect(r.status == 409 && r.body.contains("segments.csv"), "\(target): \(r.status) \(r.body)")
